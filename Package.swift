@@ -1,0 +1,71 @@
+// swift-tools-version:6.1
+// Huopan (货盘): search and ranking for a B2B wholesale marketplace.
+// Module map and the reasons behind it: README.md ("Code map").
+import PackageDescription
+
+let package = Package(
+    name: "Huopan",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "huopan", targets: ["huopan"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // C++ lives only here: an extern "C" API over Xapian that catches every exception.
+        .target(
+            name: "CXapian",
+            linkerSettings: [.linkedLibrary("xapian")]
+        ),
+        // ICU headers are included only by cicu.c, never by a Swift module (see BUILD-NOTES).
+        .target(
+            name: "CICU",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
+        ),
+        .target(name: "HuopanText", dependencies: ["CICU"]),
+        .target(name: "HuopanCatalog", dependencies: ["HuopanText"]),
+        .target(name: "HuopanCorpus", dependencies: ["HuopanCatalog"]),
+        .target(name: "HuopanIndex", dependencies: ["CXapian", "HuopanText", "HuopanCatalog"]),
+        .target(name: "HuopanRanking", dependencies: ["HuopanIndex", "HuopanText", "HuopanCatalog"]),
+        .target(name: "HuopanEval", dependencies: ["HuopanRanking", "HuopanIndex", "HuopanCatalog", "HuopanCorpus"]),
+        .target(
+            name: "HuopanServer",
+            dependencies: [
+                "HuopanRanking", "HuopanIndex", "HuopanEval", "HuopanCatalog", "HuopanText",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .executableTarget(
+            name: "huopan",
+            dependencies: [
+                "HuopanServer", "HuopanRanking", "HuopanIndex", "HuopanEval", "HuopanCatalog", "HuopanText", "HuopanCorpus",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "HuopanTextTests", dependencies: ["HuopanText"]),
+        .testTarget(name: "HuopanCatalogTests", dependencies: ["HuopanCatalog", "HuopanCorpus"]),
+        .testTarget(name: "HuopanIndexTests", dependencies: ["HuopanIndex", "HuopanCatalog"]),
+        .testTarget(name: "HuopanRankingTests", dependencies: ["HuopanRanking", "HuopanIndex", "HuopanCatalog"]),
+        .testTarget(name: "HuopanEvalTests", dependencies: ["HuopanEval", "HuopanRanking"]),
+        .testTarget(
+            name: "HuopanServerTests",
+            dependencies: [
+                "HuopanServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

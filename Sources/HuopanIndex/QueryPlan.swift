@@ -1,0 +1,150 @@
+import HuopanText
+
+/// One thing a query asks for. All its alternatives are the same word in the
+/// forms the index stores it under, combined with OP_SYNONYM so BM25 weighs
+/// them as one term.
+public struct QueryUnit: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Codable { case chinese, latin, number, measure, other }
+
+    /// Normalised text of the unit.
+    public var text: String
+    public var kind: Kind
+    public var query: XapianQuery {
+        switch kind {
+        case .chinese: Self.chineseQuery(text)
+        case .latin, .number: Self.latinQuery(text)
+        case .measure, .other: .term(text)
+        }
+    }
+
+    public init(text: String, kind: Kind) {
+        self.text = text
+        self.kind = kind
+    }
+
+    /// A Chinese word matches as a word term or as an adjacent character
+    /// sequence: the gram term itself up to `TermExpansion.maxGram` characters,
+    /// overlapping trigrams beyond. (One-character grams exist only for the
+    /// lexicon's stand-alone characters; other single characters match as words.) This is what keeps 儿童装 from matching
+    /// titles that only have 儿童 … 童装 (no gram 儿童装 there).
+    static func chineseQuery(_ text: String) -> XapianQuery {
+        let chars = Array(text.unicodeScalars)
+        var gram: XapianQuery
+        if chars.count <= TermExpansion.maxGram {
+            gram = .term(Schema.Prefix.gram + text)
+        } else {
+            let n = TermExpansion.maxGram
+            gram = .and((0...(chars.count - n)).map { i in
+                .term(Schema.Prefix.gram + String(String.UnicodeScalarView(chars[i..<i + n])))
+            })
+        }
+        return .synonym([.term(text), gram])
+    }
+
+    /// A model number or size matches whole, without its joiners
+    /// (`hwy14-186bku1` = `hwy14186bku1`), as its joiner-separated pieces, or
+    /// as its letter and digit parts (`iphone12` = `iphone` + `12`).
+    static func latinQuery(_ text: String) -> XapianQuery {
+        let bytes = Array(text.utf8)[...]
+        var alternatives: [XapianQuery] = [.term(text)]
+        let compact = String(decoding: bytes.filter { !TermExpansion.isJoiner($0) }, as: UTF8.self)
+        if compact != text { alternatives.append(.term(compact)) }
+        let pieces = bytes.split(whereSeparator: TermExpansion.isJoiner).map { String(decoding: $0, as: UTF8.self) }
+        if pieces.count > 1 { alternatives.append(.and(pieces.map { .term($0) })) }
+        let parts = TermExpansion.letterDigitParts(Array(compact.utf8)[...]).map { String(decoding: $0, as: UTF8.self) }
+        if parts.count > 1 { alternatives.append(.and(parts.map { .term($0) })) }
+        return .synonym(alternatives)
+    }
+}
+
+/// The text part of a query, analysed into units.
+public struct QueryPlan: Sendable, Hashable, Codable {
+    public var normalized: String
+    public var units: [QueryUnit]
+
+    public init(normalized: String, units: [QueryUnit]) {
+        self.normalized = normalized
+        self.units = units
+    }
+
+    /// Builds units from an analysis:
+    /// - Latin runs, numbers and measures are one unit each;
+    /// - in a Chinese run, consecutive single characters merge into one unit
+    ///   (ICU splits 套件 into 套|件, 充值卡 into 充|值|卡), and a lone single
+    ///   character that is not a word of its own in the lexicon (红, 女, 灯 are)
+    ///   joins its shorter neighbour (儿童|装 → 儿童装);
+    /// - duplicate units are dropped.
+    public init(analysis: Analysis, lexicon: Lexicon) {
+        normalized = analysis.normalized
+        var units: [QueryUnit] = []
+        func add(_ u: QueryUnit) { if !u.text.isEmpty, !units.contains(u) { units.append(u) } }
+        let runs = analysis.cjkRuns
+        var runIndex = 0
+        var i = 0
+        let segments = analysis.segments
+        while i < segments.count {
+            if runIndex < runs.count, runs[runIndex].lowerBound == i {
+                for word in Self.mergeRun(runs[runIndex].map { analysis.text(of: segments[$0]) }, lexicon: lexicon) {
+                    add(QueryUnit(text: word, kind: .chinese))
+                }
+                i = runs[runIndex].upperBound
+                runIndex += 1
+                continue
+            }
+            let s = segments[i]
+            let text = analysis.text(of: s)
+            switch s.kind {
+            case .latin: add(QueryUnit(text: text, kind: .latin))
+            case .number: add(QueryUnit(text: text, kind: .number))
+            case .measure: add(QueryUnit(text: text, kind: .measure))
+            case .other: add(QueryUnit(text: text, kind: .other))
+            case .cjk: add(QueryUnit(text: text, kind: .chinese))
+            case .punctuation: break
+            }
+            i += 1
+        }
+        self.units = units
+    }
+
+    static func mergeRun(_ words: [String], lexicon: Lexicon) -> [String] {
+        var merged: [String] = []
+        var i = 0
+        while i < words.count {
+            if words[i].unicodeScalars.count == 1 {
+                var j = i + 1
+                while j < words.count, words[j].unicodeScalars.count == 1 { j += 1 }
+                merged.append(words[i..<j].joined())
+                i = j
+            } else {
+                merged.append(words[i])
+                i += 1
+            }
+        }
+        guard merged.count > 1 else { return merged }
+        var k = 0
+        while k < merged.count, merged.count > 1 {
+            let w = merged[k]
+            if w.unicodeScalars.count == 1, !lexicon.tags(of: w).contains(.single) {
+                let left = k > 0 ? merged[k - 1].unicodeScalars.count : Int.max
+                let right = k + 1 < merged.count ? merged[k + 1].unicodeScalars.count : Int.max
+                if left <= right {
+                    merged[k - 1] += w
+                } else {
+                    merged[k + 1] = w + merged[k + 1]
+                }
+                merged.remove(at: k)
+            } else {
+                k += 1
+            }
+        }
+        return merged
+    }
+
+    public var isEmpty: Bool { units.isEmpty }
+
+    /// AND over the given units (all of them by default); MatchAll when there are none.
+    public func conjunction(_ subset: [QueryUnit]? = nil) -> XapianQuery {
+        let us = subset ?? units
+        return us.isEmpty ? .all : .and(us.map(\.query))
+    }
+}

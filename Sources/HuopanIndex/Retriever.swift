@@ -1,0 +1,161 @@
+/// What first-phase retrieval is asked for.
+public struct RetrievalRequest: Sendable {
+    public var plan: QueryPlan
+    public var filters: [XapianQuery] = []
+    /// Candidates returned for second-phase ranking.
+    public var window = 1_000
+    /// Relax the query when the strict form finds fewer offers than this.
+    public var relaxBelow = 20
+    /// Weight of the static quality prior added to BM25 in phase one; it only
+    /// decides which matches enter the window, never whether an offer matches.
+    public var priorWeight = 1.0
+    public var bm25 = BM25Parameters()
+    public var facetSlots: [UInt32] = []
+    public var facetLimit = 50
+    /// Count matches exactly (costs a pass over all matches); otherwise estimate.
+    public var exactTotal = false
+    public var sort: (slot: UInt32, descending: Bool)?
+
+    public init(plan: QueryPlan) { self.plan = plan }
+}
+
+/// One offer in the candidate window.
+public struct Candidate: Sendable {
+    public var docid: UInt32
+    /// BM25 of the offer's relaxation tier query, prior removed.
+    public var textScore: Double
+    /// 0 when the offer matches every unit of the query; t when it matches only
+    /// after the t least informative units were dropped.
+    public var tier: Int
+    public var record: RankRecord
+}
+
+public struct Retrieval: Sendable {
+    public var candidates: [Candidate]
+    /// Offers matching at the chosen relaxation level (with filters).
+    public var total: Int
+    public var totalIsExact: Bool
+    /// Relaxation level used: how many units were dropped.
+    public var level: Int
+    /// Units dropped to reach `level`, least informative first.
+    public var droppedUnits: [QueryUnit]
+    public var facets: [[(value: String, count: Int)]]
+}
+
+/// First-phase retrieval: strict AND over the query units; when that finds too
+/// little, units are dropped one at a time, those matching nothing first and
+/// then the most frequent (lowest IDF) ones, until enough offers match.
+///
+/// The window is filled tier by tier: every offer matching all units comes
+/// before any offer that needed a relaxation, which is what lets ranking keep
+/// relevance first. The relaxation level is chosen without the filters (they
+/// are the buyer's hard constraints, and a facet count must stay equal to what
+/// filtering by it returns), going deeper only when the filters leave nothing.
+public enum Retriever {
+    public static func retrieve(_ r: RetrievalRequest, in db: XapianDatabase) throws -> Retrieval {
+        let levels = try relaxationLevels(r, db)
+        let level = try chooseLevel(levels, r, db)
+        var dropped: [QueryUnit] = []
+        for l in stride(from: 1, through: level, by: 1) {
+            dropped += levels[l - 1].filter { !levels[l].contains($0) }
+        }
+        let prior = XapianQuery.scale(r.priorWeight, .prior(slot: Schema.Slot.prior))
+        var candidates: [Candidate] = []
+        var facets: [[(value: String, count: Int)]] = []
+        var total = 0
+        var exact = false
+        let doccount = r.exactTotal || !r.facetSlots.isEmpty ? try db.stats().documentCount : 0
+        for tier in 0...level {
+            var q = r.plan.conjunction(levels[tier])
+            if tier > 0 { q = .combine(.andNot, [q, r.plan.conjunction(levels[tier - 1])]) }
+            var s = XapianSearch(query: .combine(.andMaybe, [q.filtered(by: r.filters), prior]), limit: r.window - candidates.count)
+            s.weighting = .bm25(r.bm25)
+            s.numericSlots = [Schema.Slot.prior]
+            s.rawSlots = [Schema.Slot.rankRecord]
+            s.sort = r.sort
+            let lastTier = tier == level
+            if lastTier, level == 0 {
+                // Single tier: the same pass counts and feeds the facets.
+                s.checkAtLeast = doccount > 0 ? doccount : r.window
+                s.facetSlots = r.facetSlots
+                s.facetLimit = r.facetLimit
+            }
+            if s.limit <= 0 && !(lastTier && level == 0) { break }
+            let result = try db.search(s)
+            for hit in result.hits {
+                guard let record = RankRecord.decode(hit.raw[0]) else { continue }
+                let prior = hit.numbers[0].isNaN ? 0 : hit.numbers[0]
+                candidates.append(Candidate(docid: hit.docid, textScore: max(0, hit.weight - r.priorWeight * prior),
+                                            tier: tier, record: record))
+            }
+            if level == 0 {
+                total = result.exactCount ?? result.matchesEstimated
+                exact = result.exactCount != nil
+                facets = result.facets
+            }
+            if candidates.count >= r.window { break }
+        }
+        if level > 0 {
+            var s = XapianSearch(query: r.plan.conjunction(levels[level]).filtered(by: r.filters), limit: 0)
+            s.weighting = .boolean
+            s.checkAtLeast = doccount > 0 ? doccount : r.window
+            s.facetSlots = r.facetSlots
+            s.facetLimit = r.facetLimit
+            let result = try db.search(s)
+            total = result.exactCount ?? result.matchesEstimated
+            exact = result.exactCount != nil
+            facets = result.facets
+        }
+        return Retrieval(candidates: candidates, total: max(total, candidates.count), totalIsExact: exact,
+                         level: level, droppedUnits: dropped, facets: facets)
+    }
+
+    /// Unit sets from strict (all units) down to one unit. Computed only when
+    /// the strict query finds fewer than `relaxBelow` offers.
+    static func relaxationLevels(_ r: RetrievalRequest, _ db: XapianDatabase) throws -> [[QueryUnit]] {
+        let units = r.plan.units
+        guard units.count > 1, try count(r.plan.conjunction(), db, atLeast: r.relaxBelow) < r.relaxBelow else {
+            return [units]
+        }
+        let frequencies = try units.map { try count($0.query, db, atLeast: 0) }
+        // Matching nothing first, then the most frequent: the least informative go first.
+        let dropOrder = units.indices.sorted { a, b in
+            let (fa, fb) = (frequencies[a], frequencies[b])
+            if (fa == 0) != (fb == 0) { return fa == 0 }
+            return fa != fb ? fa > fb : a > b
+        }
+        var levels: [[QueryUnit]] = [units]
+        var remaining = Set(units.indices)
+        for index in dropOrder.dropLast() {
+            remaining.remove(index)
+            levels.append(units.indices.filter(remaining.contains).map { units[$0] })
+        }
+        return levels
+    }
+
+    static func chooseLevel(_ levels: [[QueryUnit]], _ r: RetrievalRequest, _ db: XapianDatabase) throws -> Int {
+        guard levels.count > 1 else { return 0 }
+        var chosen = levels.count - 1
+        var best = -1
+        for (i, units) in levels.enumerated() {
+            let n = try count(r.plan.conjunction(units), db, atLeast: r.relaxBelow)
+            if n >= r.relaxBelow { chosen = i; break }
+            if n > best { best = n; chosen = i }
+        }
+        guard !r.filters.isEmpty else { return chosen }
+        while chosen < levels.count - 1,
+              try count(r.plan.conjunction(levels[chosen]).filtered(by: r.filters), db, atLeast: 1) == 0 {
+            chosen += 1
+        }
+        return chosen
+    }
+
+    /// Number of matches, exact up to `atLeast` (an estimate beyond it).
+    static func count(_ q: XapianQuery, _ db: XapianDatabase, atLeast: Int) throws -> Int {
+        var s = XapianSearch(query: q, limit: 0)
+        s.weighting = .boolean
+        s.checkAtLeast = atLeast
+        let result = try db.search(s)
+        return atLeast > 0 ? max(result.matchesLowerBound, min(result.matchesEstimated, atLeast)) : result.matchesEstimated
+    }
+}

@@ -1,0 +1,71 @@
+/// BM25 parameters (Xapian's BM25Weight). Defaults are Xapian's, except k1 = 1.2
+/// (the textbook value): titles are short, so term frequency saturates early.
+public struct BM25Parameters: Sendable, Hashable, Codable {
+    public var k1: Double = 1.2
+    public var k2: Double = 0
+    public var k3: Double = 1
+    public var b: Double = 0.5
+    public var minNormLength: Double = 0.5
+
+    public init(k1: Double = 1.2, b: Double = 0.5) {
+        self.k1 = k1
+        self.b = b
+    }
+
+    enum CodingKeys: String, CodingKey { case k1, k2, k3, b, minNormLength = "min_normlen" }
+}
+
+/// One search: the query, the window to return and what to return with each hit.
+public struct XapianSearch: Sendable {
+    public enum Weighting: Sendable, Hashable {
+        case bm25(BM25Parameters)
+        /// Every match weighs 0 (filters, counting).
+        case boolean
+    }
+
+    public var query: XapianQuery
+    public var offset = 0
+    public var limit = 10
+    /// Look at least this many matches, so counts and facets are exact up to it.
+    public var checkAtLeast = 0
+    public var weighting = Weighting.bm25(BM25Parameters())
+    public var collapse: (slot: UInt32, max: UInt32)?
+    public var sort: (slot: UInt32, descending: Bool)?
+    /// Slots returned with each hit as numbers (NaN when absent).
+    public var numericSlots: [UInt32] = []
+    /// Slots returned with each hit as bytes.
+    public var rawSlots: [UInt32] = []
+    /// Slots counted over all matches looked at (ValueCountMatchSpy).
+    public var facetSlots: [UInt32] = []
+    /// Most frequent values kept per facet, 0 for all.
+    public var facetLimit = 0
+    public var includeData = false
+
+    public init(query: XapianQuery, offset: Int = 0, limit: Int = 10) {
+        self.query = query
+        self.offset = offset
+        self.limit = limit
+    }
+}
+
+public struct XapianHit: Sendable {
+    public var docid: UInt32
+    public var weight: Double
+    /// How many further documents with the same collapse key were dropped.
+    public var collapseCount: Int
+    public var numbers: [Double]
+    public var raw: [[UInt8]]
+    public var data: [UInt8]?
+}
+
+public struct XapianResults: Sendable {
+    public var matchesLowerBound: Int
+    public var matchesEstimated: Int
+    public var matchesUpperBound: Int
+    public var hits: [XapianHit]
+    /// Per requested facet slot: (value, count), most frequent first.
+    public var facets: [[(value: String, count: Int)]]
+
+    /// The exact number of matches when Xapian knows it.
+    public var exactCount: Int? { matchesLowerBound == matchesUpperBound ? matchesLowerBound : nil }
+}
