@@ -360,3 +360,43 @@ public struct JSONFields {
         return out
     }
 }
+
+extension JSONValue: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        switch self {
+        case .object(let members):
+            var c = encoder.container(keyedBy: AnyCodingKey.self)
+            for m in members { try c.encode(m.value, forKey: AnyCodingKey(stringValue: m.key)) }
+        case .array(let items):
+            var c = encoder.unkeyedContainer()
+            for v in items { try c.encode(v) }
+        case .string(let s):
+            var c = encoder.singleValueContainer()
+            try c.encode(s)
+        case .number(let n):
+            var c = encoder.singleValueContainer()
+            if n.rounded() == n, abs(n) < 1e15 { try c.encode(Int(n)) } else { try c.encode(n) }
+        case .bool(let b):
+            var c = encoder.singleValueContainer()
+            try c.encode(b)
+        case .null:
+            var c = encoder.singleValueContainer()
+            try c.encodeNil()
+        }
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        return members.last { $0.key == key }?.value
+    }
+
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    public var numberValue: Double? {
+        if case .number(let n) = self { return n }
+        return nil
+    }
+}

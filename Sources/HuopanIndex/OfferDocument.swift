@@ -11,10 +11,12 @@ public struct OfferDocumentBuilder {
     private let encoder: JSONEncoder
     /// Characters indexed as one-character grams (the lexicon's stand-alone characters).
     private let singles: Set<[UInt8]>
+    private let places: [String]
 
     public init(analyzer: Analyzer) {
         self.analyzer = analyzer
         singles = Set(analyzer.lexicon.words(tagged: .single).map { Array($0.utf8) })
+        places = analyzer.lexicon.words(tagged: .place)
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
@@ -51,6 +53,8 @@ public struct OfferDocumentBuilder {
         if let p = offer.supplier.province, !p.isEmpty { doc.addBooleanTerm(Schema.Prefix.province + p) }
         if let r = offer.supplier.region, !r.isEmpty { doc.addBooleanTerm(Schema.Prefix.region + r) }
         if let b = offer.supplier.belt, !b.isEmpty { doc.addBooleanTerm(Schema.Prefix.belt + b) }
+        let location = [offer.supplier.province, offer.supplier.region, offer.supplier.belt].compactMap { $0 }.joined(separator: " ")
+        for place in places where location.contains(place) { doc.addBooleanTerm(Schema.Prefix.place + place) }
         if offer.dropship { doc.addBooleanTerm(Schema.Prefix.dropship + "1") }
         for c in offer.customization { doc.addBooleanTerm(Schema.Prefix.customization + c.rawValue) }
 

@@ -13,6 +13,8 @@ public struct OfferFilters: Sendable, Hashable, Codable {
     public var provinces: [String] = []
     public var regions: [String] = []
     public var belts: [String] = []
+    /// Place words (义乌, 十三行): province, region or belt containing one of them.
+    public var places: [String] = []
     public var kinds: [SupplierKind] = []
     public var suppliers: [String] = []
     public var dropship: Bool?
@@ -26,7 +28,7 @@ public struct OfferFilters: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case categories = "category", priceMin = "price_min", priceMax = "price_max", maxMOQ = "max_moq"
-        case provinces = "province", regions = "region", belts = "belt", kinds = "supplier_kind", suppliers = "supplier"
+        case provinces = "province", regions = "region", belts = "belt", places = "place", kinds = "supplier_kind", suppliers = "supplier"
         case dropship, customization, minShip72h = "min_ship_72h", minCapacity = "min_capacity"
     }
 
@@ -40,6 +42,7 @@ public struct OfferFilters: Sendable, Hashable, Codable {
         provinces = try c.decodeIfPresent([String].self, forKey: .provinces) ?? []
         regions = try c.decodeIfPresent([String].self, forKey: .regions) ?? []
         belts = try c.decodeIfPresent([String].self, forKey: .belts) ?? []
+        places = try c.decodeIfPresent([String].self, forKey: .places) ?? []
         kinds = try c.decodeIfPresent([SupplierKind].self, forKey: .kinds) ?? []
         suppliers = try c.decodeIfPresent([String].self, forKey: .suppliers) ?? []
         dropship = try c.decodeIfPresent(Bool.self, forKey: .dropship)
@@ -73,6 +76,7 @@ public struct OfferFilters: Sendable, Hashable, Codable {
         anyTerm(Schema.Prefix.province, provinces)
         anyTerm(Schema.Prefix.region, regions)
         anyTerm(Schema.Prefix.belt, belts)
+        anyTerm(Schema.Prefix.place, places)
         anyTerm(Schema.Prefix.kind, kinds.map(\.rawValue))
         anyTerm(Schema.Prefix.supplier, suppliers)
         if let d = dropship {

@@ -24,6 +24,9 @@ public enum Schema {
         /// XM + customization option (XMoem, XMlogo ...).
         public static let customization = "XM"
         public static let brand = "XN"
+        /// XL + every place word of the lexicon found in the supplier's province,
+        /// region or belt (义乌, 十三行, 华强北), so a place named in a query filters.
+        public static let place = "XL"
     }
 
     /// Value slots.

@@ -1,29 +1,89 @@
 import ArgumentParser
 import Foundation
+import HuopanCatalog
 import HuopanIndex
+import HuopanRanking
 import HuopanText
 
 struct SearchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "search", abstract: "Search the index.")
+    static let configuration = CommandConfiguration(
+        commandName: "search", abstract: "Search the index with full ranking.",
+        discussion: """
+        Examples:
+          huopan search --db var/index 连衣裙
+          huopan search --db var/index --intent bulk_wholesale --qty 1000 --explain 保温杯
+          huopan search --db var/index --filter region=义乌 --filter price_max=5 --json 发夹
+        """)
 
     @Option(help: "Index directory.") var db: String
-    @Option(help: "Hits to show.") var limit = 10
+    @Option(help: "Hits per page (1-100).") var limit = 10
+    @Option(help: "Page (1-based).") var page = 1
+    @Option(help: "Buyer intent: \(BuyerIntent.allCases.map(\.rawValue).joined(separator: ", ")).") var intent: String?
+    @Option(help: "Planned quantity in pieces.") var qty: Int?
+    @Option(help: "Sales channel (taobao, pinduoduo, douyin ...).") var channel: String?
+    @Option(help: "Ranking profile by name (default: chosen by intent and channel).") var profile: String?
+    @Option(help: "Directory of ranking profiles (default: Corpora/profiles).") var profiles: String?
+    @Option(help: "Filter name=value, repeatable (category, price_min, price_max, max_moq, region, province, belt, place, supplier_kind, supplier, dropship, customization, min_ship_72h, min_capacity).")
+    var filter: [String] = []
+    @Option(help: "Facets to count (category, region, province, belt, supplier_kind), repeatable.") var facet: [String] = []
+    @Option(help: "relevance, price_asc, price_desc, sales_desc, newest.") var sort = "relevance"
+    @Flag(help: "Explain each hit's score.") var explain = false
     @Flag(help: "Print one JSON object.") var json = false
-    @Argument(help: "The query.") var query: String
+    @Argument(help: "The query.") var query: String = ""
 
     func run() throws {
+        var request = SearchRequest(q: query, qty: qty, channel: channel, profile: profile, page: page, size: limit, explain: explain)
+        if let intent {
+            guard let i = BuyerIntent(rawValue: intent) else { throw CLIError("--intent must be one of \(BuyerIntent.allCases.map(\.rawValue).joined(separator: ", "))") }
+            request.intent = i
+        }
+        guard let s = SearchRequest.SortOrder(rawValue: sort) else { throw CLIError("--sort must be one of \(SearchRequest.SortOrder.allCases.map(\.rawValue).joined(separator: ", "))") }
+        request.sort = s
+        request.facets = try facet.map { f in
+            guard let x = SearchRequest.Facet(rawValue: f) else { throw CLIError("--facet must be one of \(SearchRequest.Facet.allCases.map(\.rawValue).joined(separator: ", "))") }
+            return x
+        }
+        do {
+            request.filters = try FilterParameters.parse(filter.map { pair in
+                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                return (parts[0], parts.count > 1 ? parts[1] : "")
+            })
+        } catch {
+            throw CLIError("--filter \(error)")
+        }
         let lexicon = try Corpora.lexicon()
-        let analyzer = try Analyzer(lexicon: lexicon)
-        let index = try OfferIndex(root: URL(fileURLWithPath: db))
-        let plan = QueryPlan(analysis: try analyzer.analyze(query), lexicon: lexicon)
-        var request = RetrievalRequest(plan: plan)
-        request.window = limit
-        let r = try index.withDatabase { try Retriever.retrieve(request, in: $0) }
-        let data = try index.withDatabase { try $0.data(of: r.candidates.map(\.docid)) }
-        print("total \(r.total) level \(r.level) units \(plan.units.map(\.text))")
-        for (c, d) in zip(r.candidates, data) {
-            let obj = (try? JSONSerialization.jsonObject(with: Data(d ?? []))) as? [String: Any]
-            print(String(format: "%.3f t%d %@ %@", c.textScore, c.tier, obj?["id"] as? String ?? "?", obj?["title"] as? String ?? "?"))
+        let profileSet = try profiles.map { try ProfileSet.load(directory: URL(fileURLWithPath: $0)) } ?? ProfileSet.committed()
+        let search = OfferSearch(index: try OfferIndex(root: URL(fileURLWithPath: db)), lexicon: lexicon)
+        let response: SearchResponse
+        do {
+            response = try search.search(request, profiles: profileSet)
+        } catch let e as SearchError {
+            throw CLIError(e.description)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(response), as: UTF8.self))
+            return
+        }
+        print(String(format: "%d offers%@ · profile %@ · intent %@ (%@) · qty %d (%@) · %.1f ms",
+                     response.total, response.totalExact ? "" : "+", response.profile, response.intent?.rawValue ?? "none",
+                     response.intentSource, response.qty, response.qtySource, response.tookMs))
+        print("query units: \(response.query.units.joined(separator: " | "))"
+              + (response.query.cues.isEmpty ? "" : " · cues: " + response.query.cues.map { "\($0.text)→\($0.value)" }.joined(separator: ", "))
+              + (response.query.dropped.isEmpty ? "" : " · relaxed, dropped: " + response.query.dropped.joined(separator: ", ")))
+        for hit in response.hits {
+            let supplier = hit.offer["supplier"]
+            print(String(format: "%3d. %7.3f  ¥%-8.2f %@  %@", hit.rank, hit.score, hit.priceAtQty, hit.id, hit.title))
+            print("               \(supplier?["name"]?.stringValue ?? "") · \(supplier?["kind"]?.stringValue ?? "") · \(supplier?["region"]?.stringValue ?? "")"
+                  + (hit.tier > 0 ? " · tier \(hit.tier)" : ""))
+            if let e = hit.explanation {
+                let parts = e.contributions.sorted { $0.value > $1.value }.prefix(6).map { String(format: "%@ %.2f", $0.key, $0.value) }
+                print("               " + parts.joined(separator: ", ") + (e.diversity.map { " · " + $0 } ?? ""))
+            }
+        }
+        for (name, values) in response.facets.sorted(by: { $0.key < $1.key }) {
+            print("\(name): " + values.prefix(10).map { "\($0.value) (\($0.count))" }.joined(separator: ", "))
         }
     }
 }

@@ -1,3 +1,5 @@
+import HuopanCatalog
+
 /// BM25 parameters (Xapian's BM25Weight). Defaults are Xapian's, except k1 = 1.2
 /// (the textbook value): titles are short, so term frequency saturates early.
 public struct BM25Parameters: Sendable, Hashable, Codable {
@@ -12,7 +14,17 @@ public struct BM25Parameters: Sendable, Hashable, Codable {
         self.b = b
     }
 
-    enum CodingKeys: String, CodingKey { case k1, k2, k3, b, minNormLength = "min_normlen" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case k1, k2, k3, b, minNormLength = "min_normlen" }
+
+    public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        k1 = try c.decodeIfPresent(Double.self, forKey: .k1) ?? 1.2
+        k2 = try c.decodeIfPresent(Double.self, forKey: .k2) ?? 0
+        k3 = try c.decodeIfPresent(Double.self, forKey: .k3) ?? 1
+        b = try c.decodeIfPresent(Double.self, forKey: .b) ?? 0.5
+        minNormLength = try c.decodeIfPresent(Double.self, forKey: .minNormLength) ?? 0.5
+    }
 }
 
 /// One search: the query, the window to return and what to return with each hit.

@@ -1,0 +1,49 @@
+import Foundation
+import HuopanCatalog
+import HuopanIndex
+
+/// Facts about the whole candidate window that features are relative to,
+/// computed once per query: BM25 maximum, median price at the quantity, the
+/// query's likely categories, and the query itself.
+public struct RankingWindow: Sendable {
+    /// Planned quantity, in pieces.
+    public let qty: Int
+    public let maxTextScore: Double
+    /// Median unit price at `qty` over the window.
+    public let medianPrice: Double
+    /// Share of the window's top text matches in each leaf category, divided by
+    /// the share of the most common one (so the query's main category is 1).
+    public let categoryAffinity: [String: Double]
+    /// The query text without spaces (normalised), for phrase matching.
+    public let phrase: [UInt8]
+    /// Query units as UTF-8, for coverage of the title.
+    public let units: [[UInt8]]
+    /// Days since 1970-01-01 of "today" (fixed in tests for determinism).
+    public let today: Int
+
+    /// Number of top candidates (by text score) that vote for the query's category.
+    public static let categoryVoters = 50
+
+    public init(candidates: [Candidate], qty: Int, plan: QueryPlan, today: Int) {
+        self.qty = max(1, qty)
+        self.today = today
+        maxTextScore = candidates.map(\.textScore).max() ?? 0
+        let prices = candidates.map { $0.record.unitPrice(at: max(1, qty)) }.sorted()
+        medianPrice = prices.isEmpty ? 0 : prices[prices.count / 2]
+        var votes: [String: Int] = [:]
+        let bestTier = candidates.map(\.tier).min() ?? 0
+        for c in candidates.filter({ $0.tier == bestTier }).sorted(by: { $0.textScore > $1.textScore }).prefix(Self.categoryVoters) {
+            votes[c.record.category, default: 0] += 1
+        }
+        let top = Double(votes.values.max() ?? 1)
+        categoryAffinity = votes.mapValues { Double($0) / top }
+        phrase = Array(plan.units.map(\.text).joined().utf8)
+        units = plan.units.map { Array($0.text.utf8) }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether `needle` occurs in this byte string.
+    func containsBytes(_ needle: [UInt8]) -> Bool { firstRange(of: needle) != nil }
+    func startsWithBytes(_ needle: [UInt8]) -> Bool { count >= needle.count && self[0..<needle.count].elementsEqual(needle) }
+}

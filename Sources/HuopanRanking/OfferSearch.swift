@@ -1,0 +1,191 @@
+import Foundation
+import HuopanCatalog
+import HuopanIndex
+import HuopanText
+
+/// The search pipeline, shared by CLI, server and evaluation:
+///
+/// 1. read cues out of the query (intent, quantity, price, place, dropship) and
+///    analyse the rest into units;
+/// 2. pick the profile (by name, else by intent and channel) and the quantity;
+/// 3. phase one (`Retriever`): BM25 + static prior over strict AND, relaxed
+///    step by step when too little matches, filters, facets, a window of
+///    candidates tagged with their relevance tier;
+/// 4. phase two: every candidate scored by the profile's features;
+/// 5. order by (tier, score): relevance first, by construction;
+/// 6. supplier cap and exposure per page; page; stored fields for the page.
+public final class OfferSearch: Sendable {
+    public let index: OfferIndex
+    public let analyzers: AnalyzerPool
+    public let cueReader: QueryCueReader
+    /// Days since 1970-01-01 used as "today" (freshness); fixed in tests.
+    private let today: @Sendable () -> Int
+
+    public init(index: OfferIndex, lexicon: Lexicon, today: (@Sendable () -> Int)? = nil) {
+        self.index = index
+        analyzers = AnalyzerPool(lexicon: lexicon)
+        cueReader = QueryCueReader(lexicon: lexicon)
+        self.today = today ?? { Int(Date().timeIntervalSince1970 / 86_400) }
+    }
+
+    public var lexicon: Lexicon { analyzers.lexicon }
+
+    /// Everything decided before touching the index.
+    public struct Plan: Sendable {
+        public var request: SearchRequest
+        public var analyzed: AnalyzedQuery
+        public var plan: QueryPlan
+        public var cues: QueryCues
+        public var profile: RankingProfile
+        public var intent: BuyerIntent?
+        public var intentSource: String
+        public var qty: Int
+        public var qtySource: String
+        public var filters: OfferFilters
+    }
+
+    /// Validates the request and reads the query; throws `SearchError` for caller mistakes.
+    public func plan(_ r: SearchRequest, profiles: ProfileSet, draft: RankingProfile? = nil) throws -> Plan {
+        let issues = r.validate()
+        guard issues.isEmpty else { throw SearchError.invalid(issues) }
+        let (normalized, cues, analysis) = try analyzers.withAnalyzer { a in
+            let normalized = try a.normalize(r.q)
+            let cues = cueReader.read(normalized)
+            return (normalized, cues, try a.analyze(cues.text))
+        }
+        let plan = QueryPlan(analysis: analysis, lexicon: lexicon)
+        let intent = r.intent ?? cues.intent
+        let intentSource = r.intent != nil ? "request" : cues.intent != nil ? "query" : "none"
+        let profile: RankingProfile
+        if let draft {
+            profile = draft
+        } else if let name = r.profile {
+            guard let p = profiles.profile(named: name) else { throw SearchError.unknownProfile(name) }
+            profile = p
+        } else if let p = profiles.resolve(intent: intent, channel: r.channel) {
+            profile = p
+        } else {
+            throw SearchError.unknownProfile(ProfileSet.defaultName)
+        }
+        let qty = r.qty ?? cues.qty ?? profile.defaultQty
+        let qtySource = r.qty != nil ? "request" : cues.qty != nil ? "query" : "profile"
+        var filters = r.filters
+        if filters.priceMin == nil, filters.priceMax == nil {
+            filters.priceMin = cues.priceMin
+            filters.priceMax = cues.priceMax
+        }
+        for p in cues.places where !filters.places.contains(p) { filters.places.append(p) }
+        if cues.dropship, filters.dropship == nil { filters.dropship = true }
+        // A promise to ship within 72 hours or less asks for suppliers who keep it.
+        if let h = cues.shipWithinHours, h <= 72 { filters.minShip72h = max(filters.minShip72h ?? 0, 0.9) }
+        let analyzed = AnalyzedQuery(text: r.q, normalized: normalized, textQuery: cues.text, units: plan.units.map(\.text),
+                                     cues: cues.cues, dropped: [], relaxed: false)
+        return Plan(request: r, analyzed: analyzed, plan: plan, cues: cues, profile: profile, intent: intent,
+                    intentSource: intentSource, qty: qty, qtySource: qtySource, filters: filters)
+    }
+
+    /// A ranked candidate before paging.
+    public struct Ranked: Sendable {
+        public var candidate: Candidate
+        public var score: Double
+    }
+
+    /// Runs a search. `draft` ranks with a profile that is not published (preview).
+    public func search(_ r: SearchRequest, profiles: ProfileSet, draft: RankingProfile? = nil) throws -> SearchResponse {
+        let started = DispatchTime.now()
+        let p = try plan(r, profiles: profiles, draft: draft)
+        let (retrieval, ranked, order, data) = try index.withDatabase { db in
+            let retrieval = try Retriever.retrieve(retrievalRequest(p), in: db)
+            let (ranked, order) = rank(retrieval, p)
+            let offset = (r.page - 1) * r.size
+            let pageDocids = order.dropFirst(offset).prefix(r.size).map { ranked[$0.index].candidate.docid }
+            return (retrieval, ranked, order, try db.data(of: pageDocids))
+        }
+        let window = RankingWindow(candidates: retrieval.candidates, qty: p.qty, plan: p.plan, today: today())
+        let scorer = Scorer(profile: p.profile)
+        let offset = (r.page - 1) * r.size
+        var hits: [SearchHit] = []
+        for (k, placement) in order.dropFirst(offset).prefix(r.size).enumerated() {
+            let item = ranked[placement.index]
+            let stored = data[k].flatMap { try? JSONValue.parse($0) } ?? .object([])
+            var explanation: Explanation?
+            if r.explain {
+                var e = scorer.explain(item.candidate, in: window)
+                if placement.index != offset + k { e.rankBeforeDiversity = placement.index + 1 }
+                e.diversity = placement.note
+                explanation = e
+            }
+            hits.append(SearchHit(id: stored["id"]?.stringValue ?? "", title: stored["title"]?.stringValue ?? "",
+                                  score: item.score, rank: offset + k + 1, tier: item.candidate.tier,
+                                  priceAtQty: (item.candidate.record.unitPrice(at: p.qty) * 100).rounded() / 100, offer: stored, explanation: explanation))
+        }
+        var facets: [String: [FacetCount]] = [:]
+        for (facet, values) in zip(r.facets, retrieval.facets) {
+            facets[facet.rawValue] = values.map { FacetCount(value: $0.value, count: $0.count) }
+        }
+        var analyzed = p.analyzed
+        analyzed.dropped = retrieval.droppedUnits.map(\.text)
+        analyzed.relaxed = retrieval.level > 0
+        let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+        return SearchResponse(total: retrieval.total, totalExact: retrieval.totalIsExact, tookMs: (took * 1000).rounded() / 1000,
+                              page: r.page, size: r.size, query: analyzed, intent: p.intent, intentSource: p.intentSource,
+                              qty: p.qty, qtySource: p.qtySource, channel: r.channel, profile: p.profile.name,
+                              filters: p.filters, hits: hits, facets: facets)
+    }
+
+    public func retrievalRequest(_ p: Plan) -> RetrievalRequest {
+        var rr = RetrievalRequest(plan: p.plan)
+        rr.filters = p.filters.queries(qty: p.qty)
+        rr.window = p.profile.window
+        rr.relaxBelow = p.profile.relaxBelow
+        rr.priorWeight = p.profile.priorWeight
+        rr.bm25 = p.profile.bm25
+        rr.facetSlots = p.request.facets.map(\.slot)
+        rr.exactTotal = !p.request.facets.isEmpty
+        switch p.request.sort {
+        case .relevance: break
+        case .priceAsc: rr.sort = (Schema.Slot.minPrice, false)
+        case .priceDesc: rr.sort = (Schema.Slot.minPrice, true)
+        case .salesDesc: rr.sort = (Schema.Slot.sales, true)
+        case .newest: rr.sort = (Schema.Slot.listedDay, true)
+        }
+        return rr
+    }
+
+    /// Scores the window and orders it: by tier, then by score (or the sort key),
+    /// then supplier diversity and exposure for relevance order.
+    public func rank(_ retrieval: Retrieval, _ p: Plan) -> ([Ranked], [SupplierDiversity.Placement]) {
+        let window = RankingWindow(candidates: retrieval.candidates, qty: p.qty, plan: p.plan, today: today())
+        let scorer = Scorer(profile: p.profile)
+        var ranked = retrieval.candidates.map { Ranked(candidate: $0, score: scorer.score($0, in: window)) }
+        let qty = p.qty
+        func key(_ r: Ranked) -> Double {
+            switch p.request.sort {
+            case .relevance: -r.score
+            case .priceAsc: r.candidate.record.unitPrice(at: qty)
+            case .priceDesc: -r.candidate.record.unitPrice(at: qty)
+            case .salesDesc: -Double(r.candidate.record.sales)
+            case .newest: -Double(r.candidate.record.listedDay)
+            }
+        }
+        ranked.sort { a, b in
+            if a.candidate.tier != b.candidate.tier { return a.candidate.tier < b.candidate.tier }
+            let (ka, kb) = (key(a), key(b))
+            if ka != kb { return ka < kb }
+            return a.candidate.docid < b.candidate.docid
+        }
+        guard p.request.sort == .relevance else {
+            return (ranked, ranked.indices.map { SupplierDiversity.Placement(index: $0, note: nil) })
+        }
+        let diversity = SupplierDiversity(profile: p.profile)
+        let exposure = p.profile.exposure
+        let pages = ((p.request.page * p.request.size) + diversity.pageSize - 1) / diversity.pageSize
+        let order = diversity.arrange(ranked.map { r in
+            let rec = r.candidate.record
+            let newcomer = rec.supplierYears <= exposure.maxSupplierYears && rec.ship72hRate >= exposure.minService
+                && rec.replyRate >= exposure.minService
+            return (rec.supplierID, r.candidate.tier, newcomer)
+        }, pages: pages)
+        return (ranked, order)
+    }
+}

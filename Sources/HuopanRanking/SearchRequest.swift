@@ -1,0 +1,111 @@
+import HuopanCatalog
+import HuopanIndex
+import HuopanText
+
+/// An offer search, as the frontend, the CLI and evaluation send it
+/// (Elasticsearch's `_search`, in marketplace terms).
+public struct SearchRequest: Codable, Sendable, Hashable {
+    public var q: String
+    public var intent: BuyerIntent?
+    /// Planned quantity in pieces.
+    public var qty: Int?
+    public var channel: String?
+    /// A profile by name; otherwise chosen by intent and channel.
+    public var profile: String?
+    public var filters: OfferFilters
+    public var facets: [Facet]
+    public var sort: SortOrder
+    /// 1-based.
+    public var page: Int
+    public var size: Int
+    public var explain: Bool
+
+    public init(q: String = "", intent: BuyerIntent? = nil, qty: Int? = nil, channel: String? = nil, profile: String? = nil,
+                filters: OfferFilters = OfferFilters(), facets: [Facet] = [], sort: SortOrder = .relevance,
+                page: Int = 1, size: Int = 20, explain: Bool = false) {
+        self.q = q
+        self.intent = intent
+        self.qty = qty
+        self.channel = channel
+        self.profile = profile
+        self.filters = filters
+        self.facets = facets
+        self.sort = sort
+        self.page = page
+        self.size = size
+        self.explain = explain
+    }
+
+    public enum Facet: String, Codable, Sendable, CaseIterable, Hashable {
+        case category, region, province, belt
+        case supplierKind = "supplier_kind"
+
+        public var slot: UInt32 {
+            switch self {
+            case .category: Schema.Slot.category
+            case .region: Schema.Slot.region
+            case .province: Schema.Slot.province
+            case .belt: Schema.Slot.belt
+            case .supplierKind: Schema.Slot.kind
+            }
+        }
+    }
+
+    public enum SortOrder: String, Codable, Sendable, CaseIterable, Hashable {
+        case relevance
+        /// Unit price at the planned quantity, cheapest first.
+        case priceAsc = "price_asc"
+        case priceDesc = "price_desc"
+        case salesDesc = "sales_desc"
+        case newest
+    }
+
+    /// Limits that protect the service.
+    public enum Limits {
+        public static let queryCharacters = 200
+        public static let maxSize = 100
+        public static let maxPage = 100
+        public static let maxQty = 100_000_000
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case q, intent, qty, channel, profile, filters, facets, sort, page, size, explain
+    }
+
+    public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        q = try c.decodeIfPresent(String.self, forKey: .q) ?? ""
+        intent = try c.decodeIfPresent(BuyerIntent.self, forKey: .intent)
+        qty = try c.decodeIfPresent(Int.self, forKey: .qty)
+        channel = try c.decodeIfPresent(String.self, forKey: .channel)
+        profile = try c.decodeIfPresent(String.self, forKey: .profile)
+        filters = try c.decodeIfPresent(OfferFilters.self, forKey: .filters) ?? OfferFilters()
+        facets = try c.decodeIfPresent([Facet].self, forKey: .facets) ?? []
+        sort = try c.decodeIfPresent(SortOrder.self, forKey: .sort) ?? .relevance
+        page = try c.decodeIfPresent(Int.self, forKey: .page) ?? 1
+        size = try c.decodeIfPresent(Int.self, forKey: .size) ?? 20
+        explain = try c.decodeIfPresent(Bool.self, forKey: .explain) ?? false
+    }
+
+    public func validate() -> [FieldIssue] {
+        var issues: [FieldIssue] = []
+        if q.unicodeScalars.count > Limits.queryCharacters {
+            issues.append(FieldIssue(field: "q", reason: "is \(q.unicodeScalars.count) characters; at most \(Limits.queryCharacters) are accepted"))
+        }
+        if q.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" && $0 != "\n" }) {
+            issues.append(FieldIssue(field: "q", reason: "must not contain control characters"))
+        }
+        if let qty, !(1...Limits.maxQty).contains(qty) { issues.append(FieldIssue(field: "qty", reason: "must be between 1 and \(Limits.maxQty)")) }
+        if !(1...Limits.maxPage).contains(page) { issues.append(FieldIssue(field: "page", reason: "must be between 1 and \(Limits.maxPage)")) }
+        if !(1...Limits.maxSize).contains(size) { issues.append(FieldIssue(field: "size", reason: "must be between 1 and \(Limits.maxSize)")) }
+        if let channel, channel.range(of: "^[a-z0-9_]{1,32}$", options: .regularExpression) == nil {
+            issues.append(FieldIssue(field: "channel", reason: "must be 1 to 32 characters of a-z, 0-9, _"))
+        }
+        issues += filters.validate().map { FieldIssue(field: "filters.\($0.field)", reason: $0.reason) }
+        return issues
+    }
+}
+
+import Foundation
