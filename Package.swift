@@ -54,15 +54,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "HuopanTextTests", dependencies: ["HuopanText"]),
-        .testTarget(name: "HuopanCatalogTests", dependencies: ["HuopanCatalog", "HuopanCorpus"]),
-        .testTarget(name: "HuopanIndexTests", dependencies: ["HuopanIndex", "HuopanCatalog"]),
-        .testTarget(name: "HuopanRankingTests", dependencies: ["HuopanRanking", "HuopanIndex", "HuopanCatalog"]),
-        .testTarget(name: "HuopanEvalTests", dependencies: ["HuopanEval", "HuopanRanking"]),
+        // Shared by the test targets: temporary directories, offer builders, real indexes.
+        .target(
+            name: "HuopanTestSupport",
+            dependencies: ["HuopanIndex", "HuopanCatalog", "HuopanCorpus", "HuopanText"],
+            path: "Tests/HuopanTestSupport"
+        ),
+        .testTarget(name: "HuopanTextTests", dependencies: ["HuopanText", "HuopanTestSupport"]),
+        .testTarget(name: "HuopanCatalogTests", dependencies: ["HuopanCatalog", "HuopanCorpus", "HuopanText", "HuopanTestSupport"]),
+        .testTarget(name: "HuopanIndexTests", dependencies: ["HuopanIndex", "HuopanCatalog", "HuopanTestSupport"]),
+        .testTarget(name: "HuopanRankingTests", dependencies: ["HuopanRanking", "HuopanIndex", "HuopanCatalog", "HuopanTestSupport"]),
+        .testTarget(name: "HuopanEvalTests", dependencies: ["HuopanEval", "HuopanRanking", "HuopanTestSupport"]),
         .testTarget(
             name: "HuopanServerTests",
             dependencies: [
-                "HuopanServer",
+                "HuopanServer", "HuopanTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

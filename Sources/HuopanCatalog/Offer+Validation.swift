@@ -69,7 +69,10 @@ extension Offer {
     public static func epochDay(of date: String) -> Int? {
         let parts = date.prefix(10).split(separator: "-")
         guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1970...2200).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
+              (1970...2200).contains(y), (1...12).contains(m) else { return nil }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        guard (1...monthDays).contains(d) else { return nil }
         // Days from civil (Howard Hinnant's algorithm): exact, no calendar objects needed.
         let yy = m <= 2 ? y - 1 : y
         let era = yy / 400

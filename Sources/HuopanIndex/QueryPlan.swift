@@ -9,6 +9,8 @@ public struct QueryUnit: Sendable, Hashable, Codable {
     /// Normalised text of the unit.
     public var text: String
     public var kind: Kind
+    /// A product word of the lexicon (the head of the query): relaxation drops it last.
+    public var isProduct: Bool
     public var query: XapianQuery {
         switch kind {
         case .chinese: Self.chineseQuery(text)
@@ -17,9 +19,10 @@ public struct QueryUnit: Sendable, Hashable, Codable {
         }
     }
 
-    public init(text: String, kind: Kind) {
+    public init(text: String, kind: Kind, isProduct: Bool = false) {
         self.text = text
         self.kind = kind
+        self.isProduct = isProduct
     }
 
     /// A Chinese word matches as a word term or as an adjacent character
@@ -85,7 +88,7 @@ public struct QueryPlan: Sendable, Hashable, Codable {
         while i < segments.count {
             if runIndex < runs.count, runs[runIndex].lowerBound == i {
                 for word in Self.mergeRun(runs[runIndex].map { analysis.text(of: segments[$0]) }, lexicon: lexicon) {
-                    add(QueryUnit(text: word, kind: .chinese))
+                    add(QueryUnit(text: word, kind: .chinese, isProduct: lexicon.tags(of: word).contains(.product)))
                 }
                 i = runs[runIndex].upperBound
                 runIndex += 1
@@ -98,7 +101,7 @@ public struct QueryPlan: Sendable, Hashable, Codable {
             case .number: add(QueryUnit(text: text, kind: .number))
             case .measure: add(QueryUnit(text: text, kind: .measure))
             case .other: add(QueryUnit(text: text, kind: .other))
-            case .cjk: add(QueryUnit(text: text, kind: .chinese))
+            case .cjk: add(QueryUnit(text: text, kind: .chinese, isProduct: lexicon.tags(of: text).contains(.product)))
             case .punctuation: break
             }
             i += 1

@@ -28,6 +28,13 @@ public struct Candidate: Sendable {
     /// after the t least informative units were dropped.
     public var tier: Int
     public var record: RankRecord
+
+    public init(docid: UInt32, textScore: Double, tier: Int, record: RankRecord) {
+        self.docid = docid
+        self.textScore = textScore
+        self.tier = tier
+        self.record = record
+    }
 }
 
 public struct Retrieval: Sendable {
@@ -43,8 +50,10 @@ public struct Retrieval: Sendable {
 }
 
 /// First-phase retrieval: strict AND over the query units; when that finds too
-/// little, units are dropped one at a time, those matching nothing first and
-/// then the most frequent (lowest IDF) ones, until enough offers match.
+/// little, units are dropped one at a time until enough offers match: units
+/// matching nothing first, then the most frequent (lowest IDF) ones, product
+/// words last (保温杯 礼盒 relaxes to 保温杯, not to 礼盒: IDF alone would
+/// keep the rare modifier and drop what the buyer is looking for).
 ///
 /// The window is filled tier by tier: every offer matching all units comes
 /// before any offer that needed a relaxation, which is what lets ranking keep
@@ -118,10 +127,12 @@ public enum Retriever {
             return [units]
         }
         let frequencies = try units.map { try count($0.query, db, atLeast: 0) }
-        // Matching nothing first, then the most frequent: the least informative go first.
+        // Matching nothing first, then non-product words before product words,
+        // then the most frequent (lowest IDF) first; later units before earlier ones.
         let dropOrder = units.indices.sorted { a, b in
             let (fa, fb) = (frequencies[a], frequencies[b])
             if (fa == 0) != (fb == 0) { return fa == 0 }
+            if units[a].isProduct != units[b].isProduct { return !units[a].isProduct }
             return fa != fb ? fa > fb : a > b
         }
         var levels: [[QueryUnit]] = [units]
