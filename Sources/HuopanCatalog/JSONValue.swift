@@ -14,7 +14,9 @@ public enum JSONValue: Sendable, Hashable {
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
-        case let (.object(x), .object(y)): x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        // Objects are unordered (RFC 8259): equal when they have the same members.
+        case let (.object(x), .object(y)):
+            Dictionary(x.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }) == Dictionary(y.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
         case let (.array(x), .array(y)): x == y
         case let (.string(x), .string(y)): x == y
         case let (.number(x), .number(y)): x == y
@@ -26,7 +28,7 @@ public enum JSONValue: Sendable, Hashable {
 
     public func hash(into h: inout Hasher) {
         switch self {
-        case .object(let o): for (k, v) in o { h.combine(k); h.combine(v) }
+        case .object(let o): h.combine(Dictionary(o.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }))
         case .array(let a): h.combine(a)
         case .string(let s): h.combine(s)
         case .number(let n): h.combine(n)
