@@ -55,7 +55,8 @@ public struct CorpusGenerator: Sendable {
     public init(offers: Int, seed: UInt64) {
         self.seed = seed
         offerCount = offers
-        let supplierCount = max(3 * Taxonomy.productTypes.count, offers / 25)
+        // At least eight suppliers per product type, so small catalogs still have competition.
+        let supplierCount = max(8 * Taxonomy.productTypes.count, offers / 25)
         var byType: [String: [Int]] = [:]
         var list: [GeneratedSupplier] = []
         for i in 0..<supplierCount {

@@ -32,10 +32,11 @@ public struct IndexBuildReport: Codable, Sendable {
 /// Builds a complete index generation from a JSONL catalog and switches to it.
 ///
 /// Xapian has one writer per database, so the build is parallel by splitting
-/// the work: each worker thread analyses its share of lines into its own
-/// scratch database per shard (no fsync), and the scratch databases of each
-/// shard are then merged with Xapian's compactor into the generation. The
-/// switch happens only after every shard is complete.
+/// the work: each worker thread analyses its share of lines into scratch
+/// databases of its own (no fsync, a new one every `offersPerScratch` offers),
+/// and the scratch databases of each shard are then merged with Xapian's
+/// compactor into the generation. The switch happens only after every shard
+/// is complete.
 public struct IndexBuilder: Sendable {
     public var layout: IndexLayout
     public var lexicon: Lexicon
@@ -43,6 +44,11 @@ public struct IndexBuilder: Sendable {
     public var shards: Int
     /// Lines handed to a worker at a time.
     public var blockSize = 512
+    /// Offers per scratch database. A worker starts a new one after this many,
+    /// so each is flushed once into empty tables (merging buffered postings into
+    /// already-written chunks is what makes a large Xapian build slow); the
+    /// compactor then merges them all, like segments.
+    public var offersPerScratch = 100_000
 
     public init(layout: IndexLayout, lexicon: Lexicon, workers: Int = ProcessInfo.processInfo.activeProcessorCount, shards: Int = 1) {
         self.layout = layout
@@ -82,7 +88,7 @@ public struct IndexBuilder: Sendable {
             for s in 0..<shards {
                 let name = String(format: "shard-%03d", s)
                 shardNames.append(name)
-                let inputs = outputs.map { $0.paths[s] }
+                let inputs = outputs.flatMap { $0.paths[s] }
                 try XapianWritableDatabase.compact(inputs, into: directory.appendingPathComponent(name).path)
             }
             phase("compact")
@@ -104,12 +110,13 @@ public struct IndexBuilder: Sendable {
         }
     }
 
-    /// One worker's scratch databases (one per shard), what went into them, and its rejects.
+    /// One worker's scratch databases, what went into them, and its rejects.
     final class WorkerOutput: @unchecked Sendable {
         // Filled by exactly one worker thread, read only after all workers joined.
-        var paths: [String] = []
-        var databases: [XapianWritableDatabase] = []
-        var added: [(id: String, line: Int, shard: Int, docid: UInt32)] = []
+        /// Per shard, the scratch databases in order (the last one is being filled).
+        var paths: [[String]] = []
+        var databases: [[XapianWritableDatabase]] = []
+        var added: [(id: String, line: Int, shard: Int, scratch: Int, docid: UInt32)] = []
         var rejected: [RejectedLine] = []
         var error: Error?
     }
@@ -120,16 +127,23 @@ public struct IndexBuilder: Sendable {
         let done = Atomic<Int>(0)
         let total = lines.count
         let (lexicon, shards, blockSize, workers) = (self.lexicon, self.shards, self.blockSize, self.workers)
+        let perScratch = max(1, offersPerScratch / shards)
         DispatchQueue.concurrentPerform(iterations: workers) { k in
             let out = outputs[k]
             do {
                 let builder = OfferDocumentBuilder(analyzer: try Analyzer(lexicon: lexicon))
                 let reader = CatalogReader()
-                for s in 0..<shards {
-                    let path = scratch.appendingPathComponent("w\(k)-s\(s)").path
-                    out.paths.append(path)
-                    out.databases.append(try XapianWritableDatabase(path: path, options: [.create, .overwrite, .noSync]))
+                var filled = [Int](repeating: 0, count: shards)
+                func startScratch(_ s: Int) throws {
+                    if let current = out.databases[s].last { try current.commit() }
+                    let path = scratch.appendingPathComponent("w\(k)-s\(s)-\(out.paths[s].count)").path
+                    out.paths[s].append(path)
+                    out.databases[s].append(try XapianWritableDatabase(path: path, options: [.create, .overwrite, .noSync]))
+                    filled[s] = 0
                 }
+                out.paths = Array(repeating: [], count: shards)
+                out.databases = Array(repeating: [], count: shards)
+                for s in 0..<shards { try startScratch(s) }
                 var block = k * blockSize
                 while block < total {
                     for i in block..<min(block + blockSize, total) {
@@ -139,9 +153,11 @@ public struct IndexBuilder: Sendable {
                             out.rejected.append(r)
                         case .success(let offer):
                             let shard = ShardRouter.shard(for: offer.id, of: shards)
+                            if filled[shard] >= perScratch { try startScratch(shard) }
                             let doc = try builder.document(for: offer, storedJSON: Array(data[range]))
-                            let docid = try out.databases[shard].add(doc)
-                            out.added.append((offer.id, number, shard, docid))
+                            let docid = try out.databases[shard].last!.add(doc)
+                            filled[shard] += 1
+                            out.added.append((offer.id, number, shard, out.databases[shard].count - 1, docid))
                         }
                     }
                     let n = done.add(min(blockSize, total - block), ordering: .relaxed).newValue
@@ -150,13 +166,13 @@ public struct IndexBuilder: Sendable {
                 }
                 // Flush in this thread, in parallel with the other workers; what
                 // is left for the join (duplicate removal) is then small.
-                for db in out.databases { try db.commit() }
+                for db in out.databases.joined() { try db.commit() }
             } catch {
                 out.error = error
             }
         }
         if let error = outputs.compactMap(\.error).first {
-            for o in outputs { for db in o.databases { try? db.close() } }
+            for o in outputs { for db in o.databases.joined() { try? db.close() } }
             throw error
         }
         return outputs
@@ -171,10 +187,10 @@ public struct IndexBuilder: Sendable {
         var duplicates = 0
         for o in outputs {
             for a in o.added where latest[a.id] != a.line {
-                try o.databases[a.shard].delete(docid: a.docid)
+                try o.databases[a.shard][a.scratch].delete(docid: a.docid)
                 duplicates += 1
             }
-            for db in o.databases { try db.close() }
+            for db in o.databases.joined() { try db.close() }
             o.databases = []
         }
         return (latest.count, duplicates)

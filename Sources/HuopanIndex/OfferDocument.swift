@@ -11,12 +11,14 @@ public struct OfferDocumentBuilder {
     private let encoder: JSONEncoder
     /// Characters indexed as one-character grams (the lexicon's stand-alone characters).
     private let singles: Set<[UInt8]>
-    private let places: [String]
+    private let places: [[UInt8]]
+    /// Place words found in a supplier location; suppliers repeat, so each is searched once.
+    private let placeCache = PlaceCache()
 
     public init(analyzer: Analyzer) {
         self.analyzer = analyzer
         singles = Set(analyzer.lexicon.words(tagged: .single).map { Array($0.utf8) })
-        places = analyzer.lexicon.words(tagged: .place)
+        places = analyzer.lexicon.words(tagged: .place).map { Array($0.utf8) }
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
@@ -54,7 +56,7 @@ public struct OfferDocumentBuilder {
         if let r = offer.supplier.region, !r.isEmpty { doc.addBooleanTerm(Schema.Prefix.region + r) }
         if let b = offer.supplier.belt, !b.isEmpty { doc.addBooleanTerm(Schema.Prefix.belt + b) }
         let location = [offer.supplier.province, offer.supplier.region, offer.supplier.belt].compactMap { $0 }.joined(separator: " ")
-        for place in places where location.contains(place) { doc.addBooleanTerm(Schema.Prefix.place + place) }
+        for place in placeCache.places(in: location, from: places) { doc.addBooleanTerm(Schema.Prefix.place + place) }
         if offer.dropship { doc.addBooleanTerm(Schema.Prefix.dropship + "1") }
         for c in offer.customization { doc.addBooleanTerm(Schema.Prefix.customization + c.rawValue) }
 
@@ -92,5 +94,18 @@ public struct OfferDocumentBuilder {
         doc.setValue(Schema.Slot.rankRecord, bytes: RankRecord(offer: offer, normalizedTitle: title.utf8).encode())
         doc.data = try storedJSON ?? Array(encoder.encode(offer))
         return doc
+    }
+}
+
+/// Memo of place words per location string (one builder, one thread).
+final class PlaceCache {
+    private var known: [String: [String]] = [:]
+
+    func places(in location: String, from words: [[UInt8]]) -> [String] {
+        if let hit = known[location] { return hit }
+        let bytes = Array(location.utf8)
+        let found = words.filter { bytes.firstRange(of: $0) != nil }.map { String(decoding: $0, as: UTF8.self) }
+        if known.count < 100_000 { known[location] = found }
+        return found
     }
 }

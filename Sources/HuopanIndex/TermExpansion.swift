@@ -109,7 +109,7 @@ public enum TermExpansion {
         for run in analysis.cjkRuns {
             let offsets = characterOffsets(utf8, from: analysis.segments[run.lowerBound].start,
                                            to: analysis.segments[run.upperBound - 1].end)
-            forEachGram(offsets, keepSingle: { singles.contains(Array(utf8[$0])) }) { range in
+            forEachGram(offsets, keepSingle: { !singles.isEmpty && singles.contains(Array(utf8[$0])) }) { range in
                 doc.addTerm(prefix: Schema.Prefix.gram, utf8[range], wdf: Schema.FieldWeight.gram)
             }
         }

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmarks; build with -c release. Tools/bench/*.sh prepare their data.",
+        subcommands: [AnalyzerBench.self, SegmentationBench.self, IndexBench.self, SearchBench.self])
+}
+
+/// Latency samples in milliseconds.
+struct Latencies {
+    var samples: [Double] = []
+
+    mutating func time<R>(_ body: () throws -> R) rethrows -> R {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6) }
+        return try body()
+    }
+
+    /// Nearest-rank percentile.
+    func percentile(_ p: Double) -> Double {
+        guard !samples.isEmpty else { return 0 }
+        let sorted = samples.sorted()
+        let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
+        return sorted[min(sorted.count - 1, max(0, rank - 1))]
+    }
+
+    var mean: Double { samples.isEmpty ? 0 : samples.reduce(0, +) / Double(samples.count) }
+
+    var summary: String { String(format: "p50 %.2f ms  p99 %.2f ms  mean %.2f ms  (n=%d)", percentile(50), percentile(99), mean, samples.count) }
+}
+
+/// Peak resident memory of this process, in MB.
+func peakRSSMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+/// Queries of the Taobao log (qid<TAB>query per line).
+func loadQueries(_ path: String, limit: Int) throws -> [String] {
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    return text.split(whereSeparator: \.isNewline).prefix(limit).compactMap { line in
+        line.split(separator: "\t", maxSplits: 1).last.map(String.init)
+    }
+}
+
+let defaultQueries = "../shared/data/queries/taobao-ecom-train.tsv"
+
+func warnIfDebug() {
+    #if DEBUG
+    note("warning: this is a debug build; benchmark figures need `swift build -c release`")
+    #endif
+}

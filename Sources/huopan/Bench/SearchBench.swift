@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import HuopanIndex
+import HuopanRanking
+import HuopanText
+
+struct SearchBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "In-process search latency over Taobao queries: BM25-only retrieval vs full ranking, and rescoring cost per window.")
+
+    @Option(help: "Index directory.") var db: String
+    @Option(help: "Query file (qid<TAB>query).") var queries = defaultQueries
+    @Option(help: "Queries to time.") var count = 1_000
+    @Option(help: "Windows to measure rescoring for.") var windows = "200,1000,5000"
+
+    func run() throws {
+        warnIfDebug()
+        let qs = try loadQueries(queries, limit: count + 200)
+        let warm = Array(qs.prefix(200)), timed = Array(qs.dropFirst(200).prefix(count))
+        let profiles = try ProfileSet.committed()
+        let lexicon = try Corpora.lexicon()
+        let index = try OfferIndex(root: URL(fileURLWithPath: db))
+        let search = OfferSearch(index: index, lexicon: lexicon)
+        print("index: \(try index.documentCount()) offers; \(timed.count) queries after \(warm.count) warm-up")
+
+        // BM25 only: the same analysis and retrieval (strict AND, relaxation), top 20 by BM25 + prior, stored fields.
+        func bm25Only(_ q: String) throws {
+            let p = try search.plan(SearchRequest(q: q, size: 20), profiles: profiles)
+            var rr = search.retrievalRequest(p)
+            rr.window = 20
+            _ = try index.withDatabase { db in
+                let r = try Retriever.retrieve(rr, in: db)
+                return try db.data(of: r.candidates.map(\.docid))
+            }
+        }
+        func full(_ q: String) throws { _ = try search.search(SearchRequest(q: q, size: 20), profiles: profiles) }
+        for q in warm { try bm25Only(q); try full(q) }
+        var base = Latencies(), ranked = Latencies()
+        var empty = 0
+        for q in timed {
+            try base.time { try bm25Only(q) }
+            let r = try ranked.time { try search.search(SearchRequest(q: q, size: 20), profiles: profiles) }
+            if r.total == 0 { empty += 1 }
+        }
+        print("BM25-only retrieval (top 20):         " + base.summary)
+        print("full ranking (window 1000, page 20):  " + ranked.summary)
+        print(String(format: "ratio full/BM25-only: p50 %.2f  p99 %.2f   zero-result queries: %d of %d",
+                     ranked.percentile(50) / base.percentile(50), ranked.percentile(99) / base.percentile(99), empty, timed.count))
+
+        // Rescoring (phase two alone) per window size.
+        for w in windows.split(separator: ",").compactMap({ Int($0) }) {
+            var profile = profiles.profile(named: "default")!
+            profile.window = w
+            var rescoring = Latencies()
+            var sizes = 0
+            for q in timed.prefix(300) {
+                let p = try search.plan(SearchRequest(q: q, size: 20), profiles: profiles, draft: profile)
+                let r = try index.withDatabase { try Retriever.retrieve(search.retrievalRequest(p), in: $0) }
+                sizes += r.candidates.count
+                _ = rescoring.time { search.rank(r, p) }
+            }
+            print(String(format: "rescoring, window %5d (mean %.0f candidates): ", w, Double(sizes) / 300) + rescoring.summary)
+        }
+    }
+}

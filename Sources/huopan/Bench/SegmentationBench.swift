@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import HuopanText
+
+struct SegmentationBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "segmentation", abstract: "Segmentation P/R/F1 on the SIGHAN 2005 PKU gold set, with and without the lexicon.")
+
+    @Option(help: "Gold file (words separated by spaces).") var gold = "../shared/data/segmentation/pku_test_gold.utf8"
+    @Option(help: "PKU training word list, for the closed-track configuration.") var trainingWords = "../shared/data/segmentation/pku_training_words.utf8"
+
+    func run() throws {
+        warnIfDebug()
+        let lines = try String(contentsOfFile: gold, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+        let domain = try Corpora.lexicon()
+        var configurations: [(String, Lexicon)] = [("no lexicon (ICU + rules)", Lexicon()), ("domain lexicon (shipped)", domain)]
+        if let words = try? String(contentsOfFile: trainingWords, encoding: .utf8) {
+            let normalizer = try Analyzer(lexicon: Lexicon())
+            var withTraining = domain
+            for w in words.split(whereSeparator: \.isNewline) { withTraining.insert(try normalizer.normalize(String(w)), tag: .general) }
+            configurations.append(("domain + PKU training words (closed track)", withTraining))
+        }
+        let chars = lines.reduce(0) { $0 + $1.unicodeScalars.count }
+        print("\(lines.count) gold lines, \(chars) characters")
+        for (name, lexicon) in configurations {
+            let analyzer = try Analyzer(lexicon: lexicon)
+            var score = SegmentationScore()
+            for line in lines { try score.add(goldLine: line, analyzer: analyzer) }
+            let raw = lines.map { $0.replacingOccurrences(of: " ", with: "") }
+            let start = Date()
+            for text in raw { _ = try analyzer.analyze(text) }
+            let rate = Double(chars) / Date().timeIntervalSince(start)
+            print(String(format: "%-44@ P %.4f  R %.4f  F1 %.4f   %.2f M chars/s", name as NSString, score.precision, score.recall, score.f1, rate / 1e6))
+        }
+        let analyzer = try Analyzer(lexicon: domain)
+        let kept = domain.words(tagged: .product).filter { w in (try? analyzer.analyze("新款\(w)批发").words.contains(w)) == true }.count
+        print("product words of the lexicon kept whole in a title: \(kept) of \(domain.words(tagged: .product).count)")
+    }
+}

@@ -1,5 +1,0 @@
-import ArgumentParser
-
-struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmarks (build with -c release).")
-}
