@@ -452,7 +452,30 @@ int cx_search(cx_db *db, const cx_search_request *rq,
             enquire.add_matchspy(spies.back().get());
         }
         Xapian::MSet mset = enquire.get_mset(rq->first, rq->max_items, rq->check_at_least);
-        if (rq->want_data) mset.fetch();
+
+        // Values are read in docid order (sequential through the value chunks,
+        // instead of one random B-tree seek per hit in score order), then
+        // written out in rank order.
+        const bool want_doc = rq->num_slot_count || rq->raw_slot_count || rq->want_data;
+        std::vector<std::string> per_hit(want_doc ? mset.size() : 0);
+        if (want_doc) {
+            std::vector<std::pair<Xapian::docid, size_t>> order;
+            order.reserve(mset.size());
+            size_t rank = 0;
+            for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) order.emplace_back(*it, rank++);
+            std::sort(order.begin(), order.end());
+            for (const auto &entry : order) {
+                Xapian::Document doc = db->db.get_document(entry.first, Xapian::DOC_ASSUME_VALID);
+                Writer h;
+                for (uint32_t s = 0; s < rq->num_slot_count; ++s) {
+                    std::string v = doc.get_value(rq->num_slots[s]);
+                    h.f64(v.empty() ? NAN : Xapian::sortable_unserialise(v));
+                }
+                for (uint32_t s = 0; s < rq->raw_slot_count; ++s) h.bytes(doc.get_value(rq->raw_slots[s]));
+                if (rq->want_data) h.bytes(doc.get_data());
+                per_hit[entry.second] = std::move(h.out);
+            }
+        }
 
         Writer w;
         w.out.reserve(64 + mset.size() * (20 + 8 * rq->num_slot_count + 64 * rq->raw_slot_count));
@@ -460,19 +483,12 @@ int cx_search(cx_db *db, const cx_search_request *rq,
         w.u64(mset.get_matches_estimated());
         w.u64(mset.get_matches_upper_bound());
         w.u32(mset.size());
-        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+        size_t k = 0;
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k) {
             w.u32(*it);
             w.f64(it.get_weight());
             w.u32(it.get_collapse_count());
-            if (rq->num_slot_count || rq->raw_slot_count || rq->want_data) {
-                Xapian::Document doc = it.get_document();
-                for (uint32_t s = 0; s < rq->num_slot_count; ++s) {
-                    std::string v = doc.get_value(rq->num_slots[s]);
-                    w.f64(v.empty() ? NAN : Xapian::sortable_unserialise(v));
-                }
-                for (uint32_t s = 0; s < rq->raw_slot_count; ++s) w.bytes(doc.get_value(rq->raw_slots[s]));
-                if (rq->want_data) w.bytes(doc.get_data());
-            }
+            if (want_doc) w.out.append(per_hit[k]);
         }
         w.u32(static_cast<uint32_t>(spies.size()));
         for (auto &spy : spies) {

@@ -50,7 +50,7 @@ public final class OfferIndex: @unchecked Sendable {
     /// Runs `body` with a handle of its own. Retries once after Xapian reports
     /// the revision it was reading was overwritten by a writer.
     public func withDatabase<R>(_ body: (XapianDatabase) throws -> R) throws -> R {
-        var pooled = try checkout()
+        let pooled = try checkout()
         defer { checkin(pooled) }
         do {
             return try body(pooled.database)

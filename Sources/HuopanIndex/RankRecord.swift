@@ -28,7 +28,8 @@ public struct RankRecord: Sendable, Hashable {
     public var region: String
     public var province: String
     public var belt: String
-    /// The normalised title (analyzer output), for phrase and prefix matching.
+    /// The normalised title (analyzer output) without spaces, for phrase and
+    /// prefix matching ("iphone 16" in a title matches the query "iphone16").
     public var normalizedTitle: [UInt8]
 
     static let version: UInt8 = 1
@@ -57,7 +58,7 @@ public struct RankRecord: Sendable, Hashable {
         region = offer.supplier.region ?? ""
         province = offer.supplier.province ?? ""
         belt = offer.supplier.belt ?? ""
-        self.normalizedTitle = normalizedTitle
+        self.normalizedTitle = normalizedTitle.filter { $0 != 0x20 }
     }
 
     /// Statistics in the shape the catalog uses, for the shared signal formulas.
@@ -98,8 +99,12 @@ public struct RankRecord: Sendable, Hashable {
         return out
     }
 
-    public static func decode<C: Collection>(_ data: C) -> RankRecord? where C.Element == UInt8, C.Index == Int {
-        var r = Reader(data: Array(data))
+    public static func decode(_ data: [UInt8]) -> RankRecord? {
+        data.withUnsafeBytes { decode(raw: $0) }
+    }
+
+    public static func decode(raw: UnsafeRawBufferPointer) -> RankRecord? {
+        var r = Reader(data: raw)
         guard let version = r.u8(), version == Self.version,
               let kindIndex = r.u8(), Int(kindIndex) < SupplierKind.allCases.count,
               let years = r.u8(), let flags = r.u8(), let bits = r.u8(),
@@ -108,12 +113,13 @@ public struct RankRecord: Sendable, Hashable {
               let replyMinutes = r.f32(), let dispute = r.f32(), let returns = r.f32(),
               let listed = r.i32(), let tierCount = r.u8() else { return nil }
         var tiers: [PriceTier] = []
+        tiers.reserveCapacity(Int(tierCount))
         for _ in 0..<tierCount {
             guard let q = r.u32(), let p = r.f32() else { return nil }
             tiers.append(PriceTier(minQty: q, unitPrice: p))
         }
-        guard let supplier = r.bytes(), let category = r.bytes(), let region = r.bytes(), let province = r.bytes(),
-              let belt = r.bytes(), let title = r.bytes() else { return nil }
+        guard let supplier = r.string(), let category = r.string(), let region = r.string(), let province = r.string(),
+              let belt = r.string(), let title = r.bytes() else { return nil }
         var custom = Set<Customization>()
         for (i, c) in Customization.allCases.enumerated() where Int(bits) & (1 << i) != 0 { custom.insert(c) }
         var rec = RankRecord(empty: ())
@@ -126,12 +132,12 @@ public struct RankRecord: Sendable, Hashable {
         rec.replyMinutes = replyMinutes; rec.disputeRate = dispute; rec.returnRate = returns
         rec.listedDay = listed
         rec.tiers = tiers
-        rec.supplierID = String(decoding: supplier, as: UTF8.self)
-        rec.category = String(decoding: category, as: UTF8.self)
-        rec.region = String(decoding: region, as: UTF8.self)
-        rec.province = String(decoding: province, as: UTF8.self)
-        rec.belt = String(decoding: belt, as: UTF8.self)
-        rec.normalizedTitle = Array(title)
+        rec.supplierID = supplier
+        rec.category = category
+        rec.region = region
+        rec.province = province
+        rec.belt = belt
+        rec.normalizedTitle = title
         return rec
     }
 
@@ -143,23 +149,33 @@ public struct RankRecord: Sendable, Hashable {
     }
 
     private struct Reader {
-        let data: [UInt8]
+        let data: UnsafeRawBufferPointer
         var i = 0
-        mutating func take(_ n: Int) -> ArraySlice<UInt8>? {
-            guard i + n <= data.count else { return nil }
-            defer { i += n }
-            return data[i..<i + n]
+        mutating func u8() -> UInt8? {
+            guard i < data.count else { return nil }
+            defer { i += 1 }
+            return data[i]
         }
-        mutating func u8() -> UInt8? { take(1)?.first }
         mutating func u32() -> Int? {
-            guard let b = take(4) else { return nil }
-            return Int(b.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+            guard i + 4 <= data.count else { return nil }
+            defer { i += 4 }
+            return Int(UInt32(littleEndian: data.loadUnaligned(fromByteOffset: i, as: UInt32.self)))
         }
         mutating func i32() -> Int? { u32().map { Int(Int32(bitPattern: UInt32($0))) } }
         mutating func f32() -> Double? { u32().map { Double(Float(bitPattern: UInt32($0))) } }
-        mutating func bytes() -> ArraySlice<UInt8>? {
-            guard let l = take(2) else { return nil }
-            return take(Int(l[l.startIndex]) | Int(l[l.startIndex + 1]) << 8)
+        mutating func bytes() -> [UInt8]? {
+            guard i + 2 <= data.count else { return nil }
+            let n = Int(UInt16(littleEndian: data.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
+            guard i + 2 + n <= data.count else { return nil }
+            defer { i += 2 + n }
+            return Array(data[(i + 2)..<(i + 2 + n)])
+        }
+        mutating func string() -> String? {
+            guard i + 2 <= data.count else { return nil }
+            let n = Int(UInt16(littleEndian: data.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
+            guard i + 2 + n <= data.count else { return nil }
+            defer { i += 2 + n }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: data[(i + 2)..<(i + 2 + n)]), as: UTF8.self)
         }
     }
 }

@@ -79,7 +79,6 @@ public enum Retriever {
             if tier > 0 { q = .combine(.andNot, [q, r.plan.conjunction(levels[tier - 1])]) }
             var s = XapianSearch(query: .combine(.andMaybe, [q.filtered(by: r.filters), prior]), limit: r.window - candidates.count)
             s.weighting = .bm25(r.bm25)
-            s.numericSlots = [Schema.Slot.prior]
             s.rawSlots = [Schema.Slot.rankRecord]
             s.sort = r.sort
             let lastTier = tier == level
@@ -93,7 +92,9 @@ public enum Retriever {
             let result = try db.search(s)
             for hit in result.hits {
                 guard let record = RankRecord.decode(hit.raw[0]) else { continue }
-                let prior = hit.numbers[0].isNaN ? 0 : hit.numbers[0]
+                // The prior's weight is removed to leave BM25. It is recomputed from the
+                // record rather than read from its slot: one value read per candidate, not two.
+                let prior = record.stats.qualityPrior
                 candidates.append(Candidate(docid: hit.docid, textScore: max(0, hit.weight - r.priorWeight * prior),
                                             tier: tier, record: record))
             }

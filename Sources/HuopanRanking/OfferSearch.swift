@@ -94,14 +94,13 @@ public final class OfferSearch: Sendable {
     public func search(_ r: SearchRequest, profiles: ProfileSet, draft: RankingProfile? = nil) throws -> SearchResponse {
         let started = DispatchTime.now()
         let p = try plan(r, profiles: profiles, draft: draft)
-        let (retrieval, ranked, order, data) = try index.withDatabase { db in
+        let (retrieval, (ranked, order, window), data) = try index.withDatabase { db in
             let retrieval = try Retriever.retrieve(retrievalRequest(p), in: db)
-            let (ranked, order) = rank(retrieval, p)
+            let ranking = rank(retrieval, p)
             let offset = (r.page - 1) * r.size
-            let pageDocids = order.dropFirst(offset).prefix(r.size).map { ranked[$0.index].candidate.docid }
-            return (retrieval, ranked, order, try db.data(of: pageDocids))
+            let pageDocids = ranking.order.dropFirst(offset).prefix(r.size).map { ranking.ranked[$0.index].candidate.docid }
+            return (retrieval, ranking, try db.data(of: pageDocids))
         }
-        let window = RankingWindow(candidates: retrieval.candidates, qty: p.qty, plan: p.plan, today: today())
         let scorer = Scorer(profile: p.profile)
         let offset = (r.page - 1) * r.size
         var hits: [SearchHit] = []
@@ -154,7 +153,7 @@ public final class OfferSearch: Sendable {
 
     /// Scores the window and orders it: by tier, then by score (or the sort key),
     /// then supplier diversity and exposure for relevance order.
-    public func rank(_ retrieval: Retrieval, _ p: Plan) -> ([Ranked], [SupplierDiversity.Placement]) {
+    public func rank(_ retrieval: Retrieval, _ p: Plan) -> (ranked: [Ranked], order: [SupplierDiversity.Placement], window: RankingWindow) {
         let window = RankingWindow(candidates: retrieval.candidates, qty: p.qty, plan: p.plan, today: today())
         let scorer = Scorer(profile: p.profile)
         var ranked = retrieval.candidates.map { Ranked(candidate: $0, score: scorer.score($0, in: window)) }
@@ -175,7 +174,7 @@ public final class OfferSearch: Sendable {
             return a.candidate.docid < b.candidate.docid
         }
         guard p.request.sort == .relevance else {
-            return (ranked, ranked.indices.map { SupplierDiversity.Placement(index: $0, note: nil) })
+            return (ranked, ranked.indices.map { SupplierDiversity.Placement(index: $0, note: nil) }, window)
         }
         let diversity = SupplierDiversity(profile: p.profile)
         let exposure = p.profile.exposure
@@ -186,6 +185,6 @@ public final class OfferSearch: Sendable {
                 && rec.replyRate >= exposure.minService
             return (rec.supplierID, r.candidate.tier, newcomer)
         }, pages: pages)
-        return (ranked, order)
+        return (ranked, order, window)
     }
 }

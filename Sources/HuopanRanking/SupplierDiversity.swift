@@ -73,7 +73,11 @@ public struct SupplierDiversity: Sendable {
         let slot = exposure.slot - 1
         guard chosen.count > slot, !chosen.contains(where: { items[$0.index].newcomer }) else { return }
         let tier = items[chosen[slot].index].tier
-        guard let k = remaining.prefix(exposure.lookahead).firstIndex(where: { items[$0].newcomer && items[$0].tier == tier }) else { return }
+        var counts: [String: Int] = [:]
+        for c in chosen.dropLast() { counts[items[c.index].supplier, default: 0] += 1 }
+        guard let k = remaining.prefix(exposure.lookahead).firstIndex(where: {
+            items[$0].newcomer && items[$0].tier == tier && counts[items[$0].supplier, default: 0] < maxPerSupplier
+        }) else { return }
         let promoted = remaining.remove(at: k)
         chosen.insert(Placement(index: promoted, note: "exposure: new supplier with strong service placed at slot \(exposure.slot)"), at: slot)
         if chosen.count > pageSize {

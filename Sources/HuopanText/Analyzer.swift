@@ -18,12 +18,18 @@ import Foundation
 public final class Analyzer {
     public let lexicon: Lexicon
     private let icu: ICUText
-    // Scratch buffers reused across calls; an Analyzer is single-threaded.
-    private var scalars: [UInt32] = []
-    private var offsets: [Int] = []
-    private var icuBoundary: [Bool] = []
-    private var cost: [Float] = []
-    private var back: [Int] = []
+    /// Buffers reused across calls (an Analyzer is single-threaded). A call moves
+    /// them into a local value, so the hot loops skip the dynamic exclusivity
+    /// checks that accesses to class properties pay.
+    private var spare = Scratch()
+
+    struct Scratch {
+        var scalars: [UInt32] = []
+        var offsets: [Int] = []
+        var icuBoundary: [Bool] = []
+        var cost: [Float] = []
+        var back: [Int] = []
+    }
 
     public init(lexicon: Lexicon) throws {
         self.lexicon = lexicon
@@ -39,7 +45,10 @@ public final class Analyzer {
     public func analyze(_ text: String) throws -> Analysis {
         try icu.run(text, segment: true) { bytes, spans in
             let utf8 = Array(bytes)
-            let segments = utf8.withUnsafeBufferPointer { buf in buildSegments(buf, spans) }
+            var scratch = spare
+            spare = Scratch()
+            let segments = utf8.withUnsafeBufferPointer { buf in buildSegments(buf, spans, &scratch) }
+            spare = scratch
             return Analysis(utf8: utf8, segments: segments)
         }
     }
@@ -78,7 +87,8 @@ public final class Analyzer {
         return cls == .punct && Self.isCircleZero(utf8, span) ? .ideo : cls
     }
 
-    private func buildSegments(_ utf8: UnsafeBufferPointer<UInt8>, _ spans: UnsafeBufferPointer<cicu_span>) -> [Segment] {
+    private func buildSegments(_ utf8: UnsafeBufferPointer<UInt8>, _ spans: UnsafeBufferPointer<cicu_span>,
+                               _ scratch: inout Scratch) -> [Segment] {
         var out: [Segment] = []
         out.reserveCapacity(spans.count)
         var i = 0
@@ -116,7 +126,7 @@ public final class Analyzer {
             case .ideo:
                 var j = i + 1
                 while j < n, spans[j].start == spans[j - 1].end, spanClass(utf8, spans[j]) == .ideo { j += 1 }
-                segmentRun(utf8, spans, i..<j, into: &out)
+                segmentRun(utf8, spans, i..<j, into: &out, &scratch)
                 i = j
             case .other:
                 out.append(Segment(start: Int(spans[i].start), end: Int(spans[i].end), kind: .other))
@@ -144,10 +154,14 @@ public final class Analyzer {
     /// they cover more text per word, and ICU's segmentation stands elsewhere.
     /// A measure is formed first when the run starts with a unit right after a number.
     private func segmentRun(_ utf8: UnsafeBufferPointer<UInt8>, _ spans: UnsafeBufferPointer<cicu_span>,
-                            _ range: Range<Int>, into out: inout [Segment]) {
+                            _ range: Range<Int>, into out: inout [Segment], _ s: inout Scratch) {
         let runStart = Int(spans[range.lowerBound].start)
         let runEnd = Int(spans[range.upperBound - 1].end)
-        decodeScalars(utf8, runStart, runEnd)
+        Self.decodeScalars(utf8, runStart, runEnd, &s.scalars, &s.offsets)
+        // Locals, so the loops below work on plain values.
+        var scalars = s.scalars, offsets = s.offsets, icuBoundary = s.icuBoundary, cost = s.cost, back = s.back
+        defer { s = Scratch(scalars: scalars, offsets: offsets, icuBoundary: icuBoundary, cost: cost, back: back) }
+        _ = (scalars, offsets)
         let count = scalars.count
         icuBoundary.removeAll(keepingCapacity: true)
         icuBoundary.append(contentsOf: repeatElement(false, count: count + 1))
@@ -225,7 +239,8 @@ public final class Analyzer {
         c == 0x5E74 || c == 0x6708 || c == 0x65E5   // 年 月 日
     }
 
-    private func decodeScalars(_ utf8: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) {
+    private static func decodeScalars(_ utf8: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int,
+                                      _ scalars: inout [UInt32], _ offsets: inout [Int]) {
         scalars.removeAll(keepingCapacity: true)
         offsets.removeAll(keepingCapacity: true)
         var i = from

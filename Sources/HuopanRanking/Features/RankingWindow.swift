@@ -14,7 +14,8 @@ public struct RankingWindow: Sendable {
     /// Share of the window's top text matches in each leaf category, divided by
     /// the share of the most common one (so the query's main category is 1).
     public let categoryAffinity: [String: Double]
-    /// The query text without spaces (normalised), for phrase matching.
+    /// The query text without spaces (normalised), for phrase matching against
+    /// `RankRecord.normalizedTitle` (stored without spaces too).
     public let phrase: [UInt8]
     /// Query units as UTF-8, for coverage of the title.
     public let units: [[UInt8]]
@@ -43,7 +44,30 @@ public struct RankingWindow: Sendable {
 }
 
 extension Array where Element == UInt8 {
-    /// Whether `needle` occurs in this byte string.
-    func containsBytes(_ needle: [UInt8]) -> Bool { firstRange(of: needle) != nil }
-    func startsWithBytes(_ needle: [UInt8]) -> Bool { count >= needle.count && self[0..<needle.count].elementsEqual(needle) }
+    /// Whether `needle` occurs in this byte string: memchr for the first byte,
+    /// memcmp for the rest (the generic `firstRange(of:)` was most of the rescoring time).
+    func containsBytes(_ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= count else { return false }
+        return withUnsafeBytes { h in
+            needle.withUnsafeBytes { n in
+                let first = Int32(n[0])
+                var offset = 0
+                let last = h.count - n.count
+                while offset <= last {
+                    guard let hit = memchr(h.baseAddress! + offset, first, last - offset + 1) else { return false }
+                    let at = h.baseAddress!.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(h.baseAddress! + at, n.baseAddress!, n.count) == 0 { return true }
+                    offset = at + 1
+                }
+                return false
+            }
+        }
+    }
+
+    func startsWithBytes(_ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= count else { return false }
+        return withUnsafeBytes { h in needle.withUnsafeBytes { n in memcmp(h.baseAddress!, n.baseAddress!, n.count) == 0 } }
+    }
 }

@@ -21,7 +21,7 @@ public struct TextPhrase: RankingFeature {
     public init() {}
     public func value(_ c: Candidate, in w: RankingWindow) -> Double {
         guard !w.phrase.isEmpty else { return 0 }
-        let title = c.record.normalizedTitle.filter { $0 != 0x20 }
+        let title = c.record.normalizedTitle
         if title.startsWithBytes(w.phrase) { return 1 }
         if title.containsBytes(w.phrase) { return 0.75 }
         guard !w.units.isEmpty else { return 0 }
