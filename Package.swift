@@ -64,14 +64,6 @@ let package = Package(
         .testTarget(name: "HuopanCatalogTests", dependencies: ["HuopanCatalog", "HuopanCorpus", "HuopanText", "HuopanTestSupport"]),
         .testTarget(name: "HuopanIndexTests", dependencies: ["HuopanIndex", "HuopanCatalog", "HuopanTestSupport"]),
         .testTarget(name: "HuopanRankingTests", dependencies: ["HuopanRanking", "HuopanIndex", "HuopanCatalog", "HuopanTestSupport"]),
-        .testTarget(name: "HuopanEvalTests", dependencies: ["HuopanEval", "HuopanRanking", "HuopanTestSupport"]),
-        .testTarget(
-            name: "HuopanServerTests",
-            dependencies: [
-                "HuopanServer", "HuopanTestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
-        ),
     ],
     swiftLanguageModes: [.v6]
 )
