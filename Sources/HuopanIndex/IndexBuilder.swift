@@ -69,8 +69,30 @@ public struct IndexBuilder: Sendable {
         return try build(data: data, source: url.path, progress: progress)
     }
 
+    /// Builds a generation and publishes it (switches `current` to it).
     public func build(data: Data, source: String?, progress: (@Sendable (Int, Int) -> Void)? = nil,
                       beforePublish: ((IndexManifest, URL) throws -> Void)? = nil) throws -> IndexBuildReport {
+        let prepared = try prepare(data: data, source: source, progress: progress)
+        do {
+            try beforePublish?(prepared.manifest, prepared.directory)
+            try publish(prepared)
+        } catch {
+            discard(prepared)
+            throw error
+        }
+        return prepared.report
+    }
+
+    /// A complete generation that is not live yet.
+    public struct Prepared: Sendable {
+        public var directory: URL
+        public var manifest: IndexManifest
+        public var report: IndexBuildReport
+    }
+
+    /// Builds a complete generation beside the current one without switching to
+    /// it, so a caller can first apply writes that arrived during the build.
+    public func prepare(data: Data, source: String?, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Prepared {
         let started = Date()
         let lines = CatalogReader.lineRanges(data)
         let (number, directory) = try layout.newGeneration()
@@ -98,16 +120,25 @@ public struct IndexBuilder: Sendable {
                 generation: number, shards: shardNames, createdAt: ISO8601DateFormatter().string(from: Date()),
                 offers: offers, rejected: rejected.count, schemaVersion: Schema.version,
                 lexiconFingerprint: String(lexicon.fingerprint, radix: 16), source: source)
-            try beforePublish?(manifest, directory)
-            try layout.publish(directory, manifest: manifest)
-            layout.removeOldGenerations()
-            return IndexBuildReport(generation: number, directory: directory.path, offers: offers, rejected: rejected,
-                                    duplicates: duplicates, shards: shards, seconds: Date().timeIntervalSince(started), phases: phases,
-                                    bytesOnDisk: IndexLayout.diskUsage(directory))
+            let report = IndexBuildReport(generation: number, directory: directory.path, offers: offers, rejected: rejected,
+                                          duplicates: duplicates, shards: shards, seconds: Date().timeIntervalSince(started), phases: phases,
+                                          bytesOnDisk: IndexLayout.diskUsage(directory))
+            return Prepared(directory: directory, manifest: manifest, report: report)
         } catch {
             try? FileManager.default.removeItem(at: directory)
             throw error
         }
+    }
+
+    /// Switches `current` to a prepared generation and removes old ones.
+    public func publish(_ prepared: Prepared) throws {
+        try layout.publish(prepared.directory, manifest: prepared.manifest)
+        layout.removeOldGenerations()
+    }
+
+    /// Removes a prepared generation that will not be published.
+    public func discard(_ prepared: Prepared) {
+        try? FileManager.default.removeItem(at: prepared.directory)
     }
 
     /// One worker's scratch databases, what went into them, and its rejects.

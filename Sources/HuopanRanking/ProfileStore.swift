@@ -1,0 +1,143 @@
+import Foundation
+import HuopanCatalog
+import Synchronization
+
+/// One version of a profile in the audit history.
+public struct ProfileVersion: Codable, Sendable, Hashable {
+    public enum Action: String, Codable, Sendable {
+        /// Loaded from the committed profiles (`Corpora/profiles`).
+        case seed
+        case publish
+        case rollback
+    }
+
+    public var name: String
+    public var version: Int
+    public var action: Action
+    /// Who made the change (the admin token's name).
+    public var author: String
+    /// ISO 8601 time of the change.
+    public var at: String
+    public var profile: RankingProfile
+    /// For a rollback: the version whose content was restored.
+    public var restoredVersion: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case name, version, action, author, at, profile, restoredVersion = "restored_version"
+    }
+}
+
+public enum ProfileStoreError: Error, CustomStringConvertible, Sendable {
+    case invalid(FieldIssue)
+    case unknown(String)
+    case noSuchVersion(String, Int)
+    case nothingToRollBack(String)
+    case io(String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let i): "\(i)"
+        case .unknown(let n): "unknown profile \"\(n)\""
+        case .noSuchVersion(let n, let v): "profile \"\(n)\" has no version \(v)"
+        case .nothingToRollBack(let n): "profile \"\(n)\" has no earlier version to roll back to"
+        case .io(let s): s
+        }
+    }
+}
+
+/// Published ranking profiles with their full history. Every change is a new
+/// version appended (and fsynced) to a JSONL history file before it is live,
+/// so a change survives a crash and nothing is ever overwritten; a rollback is
+/// itself a new version restoring an older one's content. Changes are visible
+/// to the next search without a restart (`current` is read per request).
+public final class ProfileStore: Sendable {
+    private struct State {
+        var history: [String: [ProfileVersion]] = [:]
+        var current = ProfileSet([])
+    }
+
+    private let state: Mutex<State>
+    private let historyFile: URL?
+
+    /// `seed` provides version 1 of every profile the history does not know yet.
+    /// `historyFile` nil keeps everything in memory (CLI, tests).
+    public init(seed: ProfileSet, historyFile: URL?) throws {
+        self.historyFile = historyFile
+        var s = State()
+        if let historyFile, let text = try? String(contentsOf: historyFile, encoding: .utf8) {
+            let decoder = JSONDecoder()
+            for line in text.split(whereSeparator: \.isNewline) {
+                // A torn last line (crash mid-append) is skipped; earlier lines were fsynced.
+                guard let v = try? decoder.decode(ProfileVersion.self, from: Data(line.utf8)) else { continue }
+                s.history[v.name, default: []].append(v)
+            }
+        }
+        state = Mutex(s)
+        for profile in seed.profiles.values.sorted(by: { $0.name < $1.name }) where s.history[profile.name] == nil {
+            _ = try append(name: profile.name, action: .seed, author: "seed", profile: profile, restored: nil)
+        }
+        state.withLock { s in
+            for (_, versions) in s.history { if let last = versions.last { s.current.set(last.profile) } }
+        }
+    }
+
+    /// The profiles in force now.
+    public var current: ProfileSet { state.withLock { $0.current } }
+
+    public func history(_ name: String) -> [ProfileVersion] { state.withLock { $0.history[name] ?? [] } }
+
+    public func latest(_ name: String) -> ProfileVersion? { state.withLock { $0.history[name]?.last } }
+
+    public var names: [String] { state.withLock { $0.history.keys.sorted() } }
+
+    /// Validates and publishes a new version of `profile`.
+    public func publish(_ profile: RankingProfile, author: String) throws -> ProfileVersion {
+        if let issue = profile.validate().first { throw ProfileStoreError.invalid(issue) }
+        return try append(name: profile.name, action: .publish, author: author, profile: profile, restored: nil)
+    }
+
+    /// Publishes the content of `version` (default: the one before the current) as a new version.
+    public func rollback(_ name: String, to version: Int? = nil, author: String) throws -> ProfileVersion {
+        let versions = history(name)
+        guard let current = versions.last else { throw ProfileStoreError.unknown(name) }
+        let target: ProfileVersion
+        if let version {
+            guard let v = versions.first(where: { $0.version == version }) else { throw ProfileStoreError.noSuchVersion(name, version) }
+            target = v
+        } else {
+            // The version whose content preceded the current content.
+            guard let v = versions.dropLast().last(where: { $0.profile != current.profile }) else {
+                throw ProfileStoreError.nothingToRollBack(name)
+            }
+            target = v
+        }
+        return try append(name: name, action: .rollback, author: author, profile: target.profile, restored: target.version)
+    }
+
+    private func append(name: String, action: ProfileVersion.Action, author: String, profile: RankingProfile, restored: Int?) throws -> ProfileVersion {
+        try state.withLock { s in
+            let version = ProfileVersion(name: name, version: (s.history[name]?.last?.version ?? 0) + 1, action: action,
+                                         author: author, at: ISO8601DateFormatter().string(from: Date()),
+                                         profile: profile, restoredVersion: restored)
+            if let historyFile { try Self.appendLine(version, to: historyFile) }
+            s.history[name, default: []].append(version)
+            s.current.set(profile)
+            return version
+        }
+    }
+
+    private static func appendLine(_ version: ProfileVersion, to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var line = try encoder.encode(version)
+        line.append(0x0A)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        guard fd >= 0 else { throw ProfileStoreError.io("cannot open \(url.path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == line.count, fsync(fd) == 0 else {
+            throw ProfileStoreError.io("cannot write \(url.path): \(String(cString: strerror(errno)))")
+        }
+    }
+}
