@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: install what is missing, build in
-# release, index the committed sample catalog, run example searches.
-# Usage: Tools/run.sh            (index in var/index)
+# release, index the committed sample catalog and serve it on port 8080.
+#   Tools/run.sh                      # http://127.0.0.1:8080
+#   HUOPAN_ADMIN_TOKEN=... Tools/run.sh   # also enables the admin endpoints
+#   HUOPAN_DB=dir HUOPAN_PORT=9000 Tools/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Tools/setup.sh
@@ -12,8 +14,8 @@ db=${HUOPAN_DB:-var/index}
 mkdir -p "$(dirname "$db")"
 
 $bin index --catalog Corpora/sample/offers.jsonl --db "$db"
-for q in "连衣裙 雪纺" "保温杯 1000个" "手机壳一件代发" "帆布袋 来图定制" "HWY14-186BKU1" "义乌 发夹 5元以内"; do
-  echo
-  echo "\$ huopan search --db $db --limit 5 \"$q\""
-  $bin search --db "$db" --limit 5 "$q"
-done
+echo
+echo "\$ huopan search --db $db --limit 3 \"保温杯 1000个\""
+$bin search --db "$db" --limit 3 "保温杯 1000个"
+echo
+exec $bin serve --db "$db" --host "${HUOPAN_HOST:-127.0.0.1}" --port "${HUOPAN_PORT:-8080}"

@@ -5,11 +5,11 @@ import ArgumentParser
 import Foundation
 
 @main
-struct Huopan: ParsableCommand {
+struct Huopan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "huopan",
         abstract: "Search and ranking for a B2B wholesale marketplace.",
-        subcommands: [CorpusCommand.self, IndexCommand.self, SearchCommand.self, BenchCommand.self])
+        subcommands: [CorpusCommand.self, IndexCommand.self, SearchCommand.self, ServeCommand.self, BenchCommand.self])
 }
 
 /// Prints to standard error (progress and diagnostics stay out of --json output).

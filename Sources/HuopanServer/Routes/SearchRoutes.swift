@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import HuopanCatalog
+import HuopanIndex
+import HuopanRanking
+import HuopanText
+
+/// `GET /v1/search?q=…` and `POST /v1/search` (JSON body): offer search.
+struct SearchRoutes: Sendable {
+    let service: HuopanService
+
+    func register(_ router: Router<BasicRequestContext>) {
+        router.get("/v1/search") { request, _ in
+            let r = try Self.parse(Array(request.uri.queryParameters.map { (String($0.key), String($0.value)) }))
+            return try await run(r)
+        }
+        router.post("/v1/search") { request, _ in
+            var request = request
+            let r = try await request.decodeJSON(SearchRequest.self, limit: service.configuration.maxJSONBytes)
+            return try await run(r)
+        }
+    }
+
+    private func run(_ r: SearchRequest) async throws -> Response {
+        let service = self.service
+        let response = try await service.run { try service.search.search(r, profiles: service.profiles.current) }
+        return try json(response)
+    }
+
+    static let scalarKeys: Set<String> = ["q", "intent", "qty", "channel", "profile", "page", "size", "sort", "explain", "facets", "facet"]
+
+    /// Reads the URL form: `q`, `intent`, `qty`, `channel`, `profile`, `page`,
+    /// `size`, `sort`, `explain`, `facets` (comma-separated or repeated `facet`),
+    /// and filters as `filter.<name>=<value>`. Unknown parameters are refused.
+    static func parse(_ pairs: [(String, String)]) throws -> SearchRequest {
+        var r = SearchRequest()
+        var filters: [(String, String)] = []
+        func int(_ name: String, _ value: String) throws -> Int {
+            guard let n = Int(value) else { throw APIError(.badRequest, "invalid_request", "\(name): expected an integer, got \"\(value)\"") }
+            return n
+        }
+        for (key, value) in pairs {
+            if key.hasPrefix("filter.") {
+                filters.append((String(key.dropFirst("filter.".count)), value))
+                continue
+            }
+            switch key {
+            case "q": r.q = value
+            case "intent":
+                guard let i = BuyerIntent(rawValue: value) else {
+                    throw APIError(.badRequest, "invalid_request", "intent: must be one of \(BuyerIntent.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(value)\"")
+                }
+                r.intent = i
+            case "qty": r.qty = try int(key, value)
+            case "channel": r.channel = value
+            case "profile": r.profile = value
+            case "page": r.page = try int(key, value)
+            case "size": r.size = try int(key, value)
+            case "sort":
+                guard let s = SearchRequest.SortOrder(rawValue: value) else {
+                    throw APIError(.badRequest, "invalid_request", "sort: must be one of \(SearchRequest.SortOrder.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                r.sort = s
+            case "explain":
+                guard let b = ["true": true, "1": true, "false": false, "0": false][value.lowercased()] else {
+                    throw APIError(.badRequest, "invalid_request", "explain: expected true or false")
+                }
+                r.explain = b
+            case "facets", "facet":
+                for name in value.split(separator: ",").map(String.init) {
+                    guard let f = SearchRequest.Facet(rawValue: name) else {
+                        throw APIError(.badRequest, "invalid_request", "facets: unknown facet \"\(name)\" (known: \(SearchRequest.Facet.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    }
+                    if !r.facets.contains(f) { r.facets.append(f) }
+                }
+            default:
+                throw APIError(.badRequest, "invalid_request", "\(key): unknown parameter (known: \(scalarKeys.sorted().joined(separator: ", ")), filter.<name>)")
+            }
+        }
+        r.filters = try FilterParameters.parse(filters)
+        return r
+    }
+}

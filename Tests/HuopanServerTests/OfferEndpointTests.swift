@@ -1,0 +1,43 @@
+import Foundation
+import HuopanCatalog
+import HuopanIndex
+import HummingbirdTesting
+import HuopanServer
+import HuopanTestSupport
+import Testing
+
+@Suite struct OfferEndpointTests {
+    @Test func upsertIsSearchableWithinASecondAndDeleteRemoves() async throws {
+        let server = try TestServer.make(offers: 500)
+        try await server.run { client in
+            let good = String(decoding: Fixtures.jsonl([Fixtures.offer("new-1", title: "紫砂壶 功夫茶具 新品"),
+                                                        Fixtures.offer("new-2", title: "紫砂壶 手工")]), as: UTF8.self)
+            let body = good + #"{"id":"bad","title":"x"}"# + "\n"
+            let started = Date()
+            let put = try await client.call(.put, "/v1/offers", ndjson: body, token: TestServer.token)
+            #expect(put.status == .ok)
+            #expect(put.object["upserted"] as? Int == 2)
+            let rejected = try #require(put.object["rejected"] as? [[String: Any]])
+            #expect(rejected.count == 1 && rejected[0]["line"] as? Int == 3 && rejected[0]["field"] as? String == "category")
+            let found = try await client.call(.get, "/v1/search?q=\(q("紫砂壶"))")
+            #expect(Date().timeIntervalSince(started) < 1)
+            #expect(Set((found.object["hits"] as! [[String: Any]]).map { $0["id"] as! String }) == ["new-1", "new-2"])
+            let one = try await client.call(.get, "/v1/offers/new-1")
+            #expect(one.object["title"] as? String == "紫砂壶 功夫茶具 新品")
+
+            #expect(try await client.call(.delete, "/v1/offers/new-1", token: TestServer.token).status == .ok)
+            #expect(try await client.call(.delete, "/v1/offers/new-1", token: TestServer.token).status == .notFound)
+            #expect(try await client.call(.get, "/v1/offers/new-1").status == .notFound)
+            let after = try await client.call(.get, "/v1/search?q=\(q("紫砂壶"))")
+            #expect((after.object["hits"] as! [[String: Any]]).map { $0["id"] as! String } == ["new-2"])
+
+            let allBad = try await client.call(.put, "/v1/offers", ndjson: "{oops\n", token: TestServer.token)
+            #expect(allBad.status == .badRequest && allBad.errorCode == "invalid_offers")
+        }
+        // Durable: after the server closes, a fresh reader sees the writes.
+        await server.service.shutdown()
+        let reopened = try OfferIndex(root: URL(fileURLWithPath: server.service.configuration.db))
+        #expect(try reopened.withDatabase { try $0.docid(forTerm: "Qnew-2") } != nil)
+        #expect(try reopened.withDatabase { try $0.docid(forTerm: "Qnew-1") } == nil)
+    }
+}

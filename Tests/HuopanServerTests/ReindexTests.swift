@@ -1,0 +1,92 @@
+import Foundation
+import HuopanCatalog
+import HuopanCorpus
+import HummingbirdTesting
+import HuopanServer
+import HuopanTestSupport
+import Synchronization
+import Testing
+
+@Suite struct ReindexTests {
+
+    @Test func rebuildSwitchesAtomicallyWhileQueriesAnswerAndKeepsConcurrentUpserts() async throws {
+        let server = try TestServer.make(offers: 1_000)
+        let data = server.directory.path("data")
+        try CorpusGenerator(offers: 15_000, seed: 78).write(catalog: data.appendingPathComponent("bigger.jsonl"), truth: nil)
+        try await server.run { client in
+            let start = try await client.call(.post, "/v1/reindex", json: #"{"path":"bigger.jsonl"}"#, token: TestServer.token)
+            #expect(start.status == .accepted)
+            let id = try #require(start.object["id"] as? String)
+            #expect(start.headers[.location] == "/v1/reindex/\(id)")
+            // A second rebuild while this one runs is refused.
+            let second = try await client.call(.post, "/v1/reindex", json: #"{"path":"bigger.jsonl"}"#, token: TestServer.token)
+            #expect(second.status == .conflict)
+            // An upsert while the rebuild runs must survive the switch.
+            let upsert = try await client.call(.put, "/v1/offers", ndjson: String(decoding: Fixtures.jsonl([Fixtures.offer("during-1", title: "紫砂壶 限定")]), as: UTF8.self),
+                                               token: TestServer.token)
+            #expect(upsert.status == .ok)
+            var queries = 0, failures = 0, sawRunning = false
+            var last: [String: Any] = [:]
+            for _ in 0..<600 {
+                let r = try await client.call(.get, "/v1/search?q=\(q("连衣裙"))&size=5")
+                queries += 1
+                if r.status != .ok { failures += 1 }
+                last = try await client.call(.get, "/v1/reindex/\(id)").object
+                let state = last["state"] as? String ?? ""
+                if state == "running" { sawRunning = true }
+                if state == "succeeded" || state == "failed" { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(sawRunning)
+            #expect(last["state"] as? String == "succeeded", "\(last)")
+            #expect(failures == 0 && queries > 5)
+            #expect(last["offers"] as? Int == 15_000)
+            #expect((last["replayed_writes"] as? Int ?? 0) >= 1)
+            #expect(last["processed_lines"] as? Int == 15_000)
+            let ready = try await client.call(.get, "/readyz").object
+            #expect(ready["documents"] as? Int == 15_001)
+            let found = try await client.call(.get, "/v1/search?q=\(q("紫砂壶"))")
+            #expect((found.object["hits"] as? [[String: Any]])?.first?["id"] as? String == "during-1")
+        }
+    }
+
+    @Test func pathsOutsideTheDataRootAreRefused() async throws {
+        let server = try TestServer.make(offers: 200)
+        try await server.run { client in
+            for path in ["../index/current/manifest.json", "/etc/passwd", "../../../../etc/passwd"] {
+                let r = try await client.call(.post, "/v1/reindex", json: #"{"path":"\#(path)"}"#, token: TestServer.token)
+                #expect(r.status == .forbidden, "\(path)")
+            }
+            let missing = try await client.call(.post, "/v1/reindex", json: #"{"path":"nothing.jsonl"}"#, token: TestServer.token)
+            #expect(missing.status == .badRequest)
+            let unknownField = try await client.call(.post, "/v1/reindex", json: #"{"file":"catalog.jsonl"}"#, token: TestServer.token)
+            #expect(unknownField.status == .badRequest)
+            #expect(try await client.call(.get, "/v1/reindex/rx-nope").status == .notFound)
+        }
+    }
+
+    @Test func uploadedCatalogReportsRejectedLines() async throws {
+        let server = try TestServer.make(offers: 200)
+        let offers = (0..<30).map { Fixtures.offer("up-\($0)", title: "保温杯 \($0)") }
+        var lines = String(decoding: Fixtures.jsonl(offers), as: UTF8.self).split(separator: "\n").map(String.init)
+        lines.insert(#"{"id":"broken","title":"杯","category":["a"],"supplier":{"id":"s","name":"n","kind":"factory"},"price_tiers":[{"min_qty":1,"unit_price":-3}],"moq":1}"#, at: 4)
+        let upload = lines.joined(separator: "\n")
+        try await server.run { client in
+            let start = try await client.call(.post, "/v1/reindex", ndjson: upload, token: TestServer.token)
+            #expect(start.status == .accepted)
+            let id = try #require(start.object["id"] as? String)
+            var status: [String: Any] = [:]
+            for _ in 0..<300 {
+                status = try await client.call(.get, "/v1/reindex/\(id)").object
+                if ["succeeded", "failed"].contains(status["state"] as? String) { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(status["state"] as? String == "succeeded")
+            #expect(status["offers"] as? Int == 30)
+            let rejected = try #require(status["rejected"] as? [[String: Any]])
+            #expect(rejected.count == 1)
+            #expect(rejected[0]["line"] as? Int == 5 && rejected[0]["field"] as? String == "price_tiers[0].unit_price")
+            #expect(try await client.call(.get, "/readyz").object["documents"] as? Int == 30)
+        }
+    }
+}
