@@ -6,6 +6,11 @@ public struct RetrievalRequest: Sendable {
     public var window = 1_000
     /// Relax the query when the strict form finds fewer offers than this.
     public var relaxBelow = 20
+    /// A relaxed query must keep a product word of two characters or more, or a
+    /// unit matching at most this share of the collection: relaxing 工厂头盔 to
+    /// 工厂 (every title with 工厂直销), or 中药坐浴包 to 包, is no answer, and
+    /// costs a pass over a tenth of the index.
+    public var specificShare = 0.01
     /// Weight of the static quality prior added to BM25 in phase one; it only
     /// decides which matches enter the window, never whether an offer matches.
     public var priorWeight = 1.0
@@ -120,14 +125,16 @@ public enum Retriever {
                          level: level, droppedUnits: dropped, facets: facets)
     }
 
-    /// Unit sets from strict (all units) down to one unit. Computed only when
-    /// the strict query finds fewer than `relaxBelow` offers.
+    /// Unit sets from strict (all units) down to one unit, leaving out levels
+    /// with nothing specific left (see `specificShare`). Computed only when the
+    /// strict query finds fewer than `relaxBelow` offers.
     static func relaxationLevels(_ r: RetrievalRequest, _ db: XapianDatabase) throws -> [[QueryUnit]] {
         let units = r.plan.units
         guard units.count > 1, try count(r.plan.conjunction(), db, atLeast: r.relaxBelow) < r.relaxBelow else {
             return [units]
         }
         let frequencies = try units.map { try count($0.query, db, atLeast: 0) }
+        let specificLimit = Double(try db.stats().documentCount) * r.specificShare
         // Matching nothing first, then non-product words before product words,
         // then the most frequent (lowest IDF) first; later units before earlier ones.
         let dropOrder = units.indices.sorted { a, b in
@@ -140,7 +147,13 @@ public enum Retriever {
         var remaining = Set(units.indices)
         for index in dropOrder.dropLast() {
             remaining.remove(index)
-            levels.append(units.indices.filter(remaining.contains).map { units[$0] })
+            let kept = units.indices.filter(remaining.contains)
+            // Sensible relaxations only: something specific must be left of the query.
+            guard kept.contains(where: { i in
+                (units[i].isProduct && units[i].text.unicodeScalars.count >= 2)
+                    || (frequencies[i] > 0 && Double(frequencies[i]) <= specificLimit)
+            }) else { continue }
+            levels.append(kept.map { units[$0] })
         }
         return levels
     }

@@ -106,7 +106,8 @@ public final class OfferSearch: Sendable {
         var hits: [SearchHit] = []
         for (k, placement) in order.dropFirst(offset).prefix(r.size).enumerated() {
             let item = ranked[placement.index]
-            let stored = data[k].flatMap { try? JSONValue.parse($0) } ?? .object([])
+            let stored = data[k] ?? Array("{}".utf8)
+            let (id, title) = Self.idAndTitle(stored)
             var explanation: Explanation?
             if r.explain {
                 var e = scorer.explain(item.candidate, in: window)
@@ -114,9 +115,9 @@ public final class OfferSearch: Sendable {
                 e.diversity = placement.note
                 explanation = e
             }
-            hits.append(SearchHit(id: stored["id"]?.stringValue ?? "", title: stored["title"]?.stringValue ?? "",
-                                  score: item.score, rank: offset + k + 1, tier: item.candidate.tier,
-                                  priceAtQty: (item.candidate.record.unitPrice(at: p.qty) * 100).rounded() / 100, offer: stored, explanation: explanation))
+            hits.append(SearchHit(id: id, title: title, score: item.score, rank: offset + k + 1, tier: item.candidate.tier,
+                                  priceAtQty: (item.candidate.record.unitPrice(at: p.qty) * 100).rounded() / 100, stored: stored,
+                                  explanation: explanation))
         }
         var facets: [String: [FacetCount]] = [:]
         for (facet, values) in zip(r.facets, retrieval.facets) {
@@ -130,6 +131,12 @@ public final class OfferSearch: Sendable {
                               page: r.page, size: r.size, query: analyzed, intent: p.intent, intentSource: p.intentSource,
                               qty: p.qty, qtySource: p.qtySource, channel: r.channel, profile: p.profile.name,
                               filters: p.filters, hits: hits, facets: facets)
+    }
+
+    /// The id and title of a stored offer (parsed once per hit).
+    static func idAndTitle(_ stored: [UInt8]) -> (String, String) {
+        guard let v = try? JSONValue.parse(stored) else { return ("", "") }
+        return (v["id"]?.stringValue ?? "", v["title"]?.stringValue ?? "")
     }
 
     public func retrievalRequest(_ p: Plan) -> RetrievalRequest {
@@ -156,23 +163,26 @@ public final class OfferSearch: Sendable {
     public func rank(_ retrieval: Retrieval, _ p: Plan) -> (ranked: [Ranked], order: [SupplierDiversity.Placement], window: RankingWindow) {
         let window = RankingWindow(candidates: retrieval.candidates, qty: p.qty, plan: p.plan, today: today())
         let scorer = Scorer(profile: p.profile)
-        var ranked = retrieval.candidates.map { Ranked(candidate: $0, score: scorer.score($0, in: window)) }
+        let candidates = retrieval.candidates
+        let scores = candidates.map { scorer.score($0, in: window) }
         let qty = p.qty
-        func key(_ r: Ranked) -> Double {
+        let keys: [Double] = candidates.indices.map { i in
+            let rec = candidates[i].record
             switch p.request.sort {
-            case .relevance: -r.score
-            case .priceAsc: r.candidate.record.unitPrice(at: qty)
-            case .priceDesc: -r.candidate.record.unitPrice(at: qty)
-            case .salesDesc: -Double(r.candidate.record.sales)
-            case .newest: -Double(r.candidate.record.listedDay)
+            case .relevance: return -scores[i]
+            case .priceAsc: return rec.unitPrice(at: qty)
+            case .priceDesc: return -rec.unitPrice(at: qty)
+            case .salesDesc: return -Double(rec.sales)
+            case .newest: return -Double(rec.listedDay)
             }
         }
-        ranked.sort { a, b in
-            if a.candidate.tier != b.candidate.tier { return a.candidate.tier < b.candidate.tier }
-            let (ka, kb) = (key(a), key(b))
-            if ka != kb { return ka < kb }
-            return a.candidate.docid < b.candidate.docid
+        // Sort indices, not candidates: a candidate carries its whole rank record.
+        let sorted = candidates.indices.sorted { a, b in
+            if candidates[a].tier != candidates[b].tier { return candidates[a].tier < candidates[b].tier }
+            if keys[a] != keys[b] { return keys[a] < keys[b] }
+            return candidates[a].docid < candidates[b].docid
         }
+        let ranked = sorted.map { Ranked(candidate: candidates[$0], score: scores[$0]) }
         guard p.request.sort == .relevance else {
             return (ranked, ranked.indices.map { SupplierDiversity.Placement(index: $0, note: nil) }, window)
         }

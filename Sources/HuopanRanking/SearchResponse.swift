@@ -64,9 +64,13 @@ public struct SearchHit: Encodable, Sendable {
     /// 0 = matches every query unit; t = needed t units dropped.
     public var tier: Int
     public var priceAtQty: Double
-    /// The offer as stored (its catalog JSON).
-    public var offer: JSONValue
+    /// The offer as stored: its catalog JSON, kept as bytes so a response can
+    /// carry it without parsing and re-encoding it.
+    public var stored: [UInt8]
     public var explanation: Explanation?
+
+    /// The stored offer, parsed.
+    public var offer: JSONValue { (try? JSONValue.parse(stored)) ?? .object([]) }
 
     /// Flat object: the stored offer fields, then score, rank, tier,
     /// price_at_qty and (on request) explanation.
@@ -85,7 +89,56 @@ public struct SearchHit: Encodable, Sendable {
     }
 
     static let own: Set<String> = ["id", "title", "score", "rank", "tier", "price_at_qty", "explanation"]
+
+    /// This hit as JSON bytes: the stored object with the hit's own fields
+    /// appended before its closing brace.
+    func jsonBytes(_ encoder: JSONEncoder) throws -> [UInt8] {
+        var out = stored
+        while let last = out.last, last == 0x20 || last == 0x0A || last == 0x0D || last == 0x09 { out.removeLast() }
+        guard out.first == UInt8(ascii: "{"), out.last == UInt8(ascii: "}") else {
+            return Array(try encoder.encode(self))
+        }
+        out.removeLast()
+        let empty = out.count == 1
+        func field(_ name: String, _ value: [UInt8]) {
+            if !(empty && out.count == 1) { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: Array("\"\(name)\":".utf8))
+            out.append(contentsOf: value)
+        }
+        if let explanation { field("explanation", Array(try encoder.encode(explanation))) }
+        field("price_at_qty", Array(priceAtQty.description.utf8))
+        field("rank", Array(String(rank).utf8))
+        field("score", Array((score.isFinite ? score : 0).description.utf8))
+        field("tier", Array(String(tier).utf8))
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
 }
+
+extension SearchResponse {
+    /// The response as JSON. Hits are spliced in from their stored bytes, which
+    /// is what `JSONEncoder` would produce for them without the cost of a parse
+    /// and re-encode of every offer.
+    public func jsonBytes() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var shell = self
+        shell.hits = []
+        var out = Array(try encoder.encode(shell))
+        let marker = Array(#""hits":[]"#.utf8)
+        guard let at = out.firstRange(of: marker) else { return Array(try encoder.encode(self)) }
+        var hitsJSON: [UInt8] = Array(#""hits":["#.utf8)
+        for (i, hit) in hits.enumerated() {
+            if i > 0 { hitsJSON.append(UInt8(ascii: ",")) }
+            hitsJSON.append(contentsOf: try hit.jsonBytes(encoder))
+        }
+        hitsJSON.append(UInt8(ascii: "]"))
+        out.replaceSubrange(at, with: hitsJSON)
+        return out
+    }
+}
+
+import Foundation
 
 /// Errors a caller caused (4xx): the request names something wrong.
 public enum SearchError: Error, CustomStringConvertible, Sendable {

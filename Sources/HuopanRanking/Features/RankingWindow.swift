@@ -33,9 +33,11 @@ public struct RankingWindow: Sendable {
         medianPrice = prices.isEmpty ? 0 : prices[prices.count / 2]
         var votes: [String: Int] = [:]
         let bestTier = candidates.map(\.tier).min() ?? 0
-        for c in candidates.filter({ $0.tier == bestTier }).sorted(by: { $0.textScore > $1.textScore }).prefix(Self.categoryVoters) {
-            votes[c.record.category, default: 0] += 1
-        }
+        let voters = candidates.indices.filter { candidates[$0].tier == bestTier }
+            .map { (score: candidates[$0].textScore, index: $0) }
+            .sorted { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
+            .prefix(Self.categoryVoters)
+        for v in voters { votes[candidates[v.index].record.category, default: 0] += 1 }
         let top = Double(votes.values.max() ?? 1)
         categoryAffinity = votes.mapValues { Double($0) / top }
         phrase = Array(plan.units.map(\.text).joined().utf8)

@@ -23,8 +23,9 @@ struct SearchRoutes: Sendable {
 
     private func run(_ r: SearchRequest) async throws -> Response {
         let service = self.service
-        let response = try await service.run { try service.search.search(r, profiles: service.profiles.current) }
-        return try json(response)
+        let bytes = try await service.run { try service.search.search(r, profiles: service.profiles.current).jsonBytes() }
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static let scalarKeys: Set<String> = ["q", "intent", "qty", "channel", "profile", "page", "size", "sort", "explain", "facets", "facet"]

@@ -13,12 +13,14 @@ struct SearchBench: ParsableCommand {
     @Option(help: "Query file (qid<TAB>query).") var queries = defaultQueries
     @Option(help: "Queries to time.") var count = 1_000
     @Option(help: "Windows to measure rescoring for.") var windows = "200,1000,5000"
+    @Option(help: "Also list the N slowest queries with how they were read.") var slowest = 0
+    @Option(help: "Directory of ranking profiles (default: Corpora/profiles).") var profiles: String?
 
     func run() throws {
         warnIfDebug()
         let qs = try loadQueries(queries, limit: count + 200)
         let warm = Array(qs.prefix(200)), timed = Array(qs.dropFirst(200).prefix(count))
-        let profiles = try ProfileSet.committed()
+        let profiles = try self.profiles.map { try ProfileSet.load(directory: URL(fileURLWithPath: $0)) } ?? ProfileSet.committed()
         let lexicon = try Corpora.lexicon()
         let index = try OfferIndex(root: URL(fileURLWithPath: db))
         let search = OfferSearch(index: index, lexicon: lexicon)
@@ -54,6 +56,13 @@ struct SearchBench: ParsableCommand {
         print("  full ranking (window 1000, page 20):  " + ranked.summary)
         print(String(format: "  ratio full/BM25-only: p50 %.2f  p99 %.2f   zero-result queries: %d of %d",
                      ranked.percentile(50) / base.percentile(50), ranked.percentile(99) / base.percentile(99), empty, timed.count))
+        if slowest > 0 {
+            for (q, ms) in zip(timed, ranked.samples).sorted(by: { $0.1 > $1.1 }).prefix(slowest) {
+                let r = try search.search(SearchRequest(q: q, size: 20), profiles: profiles)
+                print(String(format: "  %7.2f ms  %@  units %@  dropped %@  total %d", ms, q, r.query.units.joined(separator: "|"),
+                             r.query.dropped.joined(separator: "|"), r.total))
+            }
+        }
         print("queries with results only:")
         print("  BM25-only retrieval (top 20):         " + baseHit.summary)
         print("  full ranking (window 1000, page 20):  " + rankedHit.summary)
