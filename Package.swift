@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "HuopanServer",
             dependencies: [
-                "HuopanRanking", "HuopanIndex", "HuopanEval", "HuopanCatalog", "HuopanText",
+                "HuopanRanking", "HuopanIndex", "HuopanEval", "HuopanCatalog", "HuopanText", "HuopanCorpus",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -68,6 +68,7 @@ let package = Package(
         .testTarget(name: "HuopanCatalogTests", dependencies: ["HuopanCatalog", "HuopanCorpus", "HuopanText", "HuopanTestSupport"]),
         .testTarget(name: "HuopanIndexTests", dependencies: ["HuopanIndex", "HuopanCatalog", "HuopanTestSupport"]),
         .testTarget(name: "HuopanRankingTests", dependencies: ["HuopanRanking", "HuopanIndex", "HuopanCatalog", "HuopanTestSupport"]),
+        .testTarget(name: "HuopanEvalTests", dependencies: ["HuopanEval", "HuopanRanking", "HuopanCorpus", "HuopanTestSupport"]),
         .testTarget(
             name: "HuopanServerTests",
             dependencies: [

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# The whole test suite from a clean checkout: installs what is missing, then
-# runs every Swift test (real Xapian databases, real ICU).
+# The whole test suite from a clean checkout: installs what is missing, runs
+# every Swift test (real Xapian databases, real ICU, real HTTP servers), then
+# the scripted checks (metrics against trec_eval through pytrec_eval).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Tools/setup.sh
+python3 -c "import pytrec_eval" 2>/dev/null || python3 -m pip install --quiet pytrec_eval-terrier
 
 swift build --build-tests
 swift test --skip-build
+
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+.build/debug/huopan index --catalog Corpora/sample/offers.jsonl --db "$scratch/index" >/dev/null
+python3 Tools/check_trec_eval.py .build/debug/huopan "$scratch/index"

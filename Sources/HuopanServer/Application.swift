@@ -8,11 +8,13 @@ public func buildRouter(service: HuopanService) -> Router<BasicRequestContext> {
     let auth = AdminAuth(tokens: service.configuration.adminTokens)
     router.add(middleware: MetricsRecorder(metrics: service.metrics))
     router.add(middleware: ErrorMiddleware())
-    router.add(middleware: DeadlineMiddleware(seconds: service.configuration.requestTimeoutSeconds))
+    router.add(middleware: DeadlineMiddleware(seconds: service.configuration.requestTimeoutSeconds,
+                                              overrides: ["/v1/eval": max(60, service.configuration.requestTimeoutSeconds)]))
     SearchRoutes(service: service).register(router)
     OfferRoutes(service: service, auth: auth).register(router)
     ReindexRoutes(service: service, auth: auth).register(router)
     ProfileRoutes(service: service, auth: auth).register(router)
+    EvalRoutes(service: service).register(router)
     HealthRoutes(service: service).register(router)
     return router
 }

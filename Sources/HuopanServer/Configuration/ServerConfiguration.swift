@@ -23,6 +23,8 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
     public var stateDir = "var/state"
     /// Committed profiles that seed the history (default: `Corpora/profiles`).
     public var profilesDir: String?
+    /// Judged query sets for `POST /v1/eval` (`NAME.queries.tsv` + `NAME.qrels`; default `Corpora/judgments`).
+    public var judgmentsDir: String?
     /// Admin token name → token. Without any, admin endpoints are disabled (403), never open.
     public var adminTokens: [String: String] = [:]
     /// Largest accepted request body; uploads of catalogs are bounded by it too.
@@ -40,7 +42,7 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case host, port, db, bootstrapCatalog = "bootstrap_catalog", dataRoot = "data_root", stateDir = "state_dir"
-        case profilesDir = "profiles_dir", adminTokens = "admin_tokens", maxBodyBytes = "max_body_bytes"
+        case profilesDir = "profiles_dir", judgmentsDir = "judgments_dir", adminTokens = "admin_tokens", maxBodyBytes = "max_body_bytes"
         case maxJSONBytes = "max_json_bytes", requestTimeoutSeconds = "request_timeout_seconds"
         case workerThreads = "worker_threads", logLevel = "log_level"
     }
@@ -56,6 +58,7 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
         dataRoot = try c.decodeIfPresent(String.self, forKey: .dataRoot) ?? d.dataRoot
         stateDir = try c.decodeIfPresent(String.self, forKey: .stateDir) ?? d.stateDir
         profilesDir = try c.decodeIfPresent(String.self, forKey: .profilesDir)
+        judgmentsDir = try c.decodeIfPresent(String.self, forKey: .judgmentsDir)
         adminTokens = try c.decodeIfPresent([String: String].self, forKey: .adminTokens) ?? [:]
         maxBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maxBodyBytes) ?? d.maxBodyBytes
         maxJSONBytes = try c.decodeIfPresent(Int.self, forKey: .maxJSONBytes) ?? d.maxJSONBytes
@@ -91,6 +94,7 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
         if let v = environment["HUOPAN_DATA_ROOT"] { config.dataRoot = v }
         if let v = environment["HUOPAN_STATE_DIR"] { config.stateDir = v }
         if let v = environment["HUOPAN_PROFILES_DIR"] { config.profilesDir = v }
+        if let v = environment["HUOPAN_JUDGMENTS_DIR"] { config.judgmentsDir = v }
         if let v = environment["HUOPAN_BOOTSTRAP_CATALOG"] { config.bootstrapCatalog = v.isEmpty ? nil : v }
         if let v = environment["HUOPAN_ADMIN_TOKEN"], !v.isEmpty { config.adminTokens["admin"] = v }
         if let v = environment["HUOPAN_REQUEST_TIMEOUT"] {

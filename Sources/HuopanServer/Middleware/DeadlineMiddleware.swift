@@ -6,9 +6,12 @@ struct DeadlineExceeded: Error {}
 /// work finishes on its worker thread (Xapian calls cannot be interrupted).
 struct DeadlineMiddleware<Context: RequestContext>: RouterMiddleware {
     let seconds: Double
+    /// Paths with their own, longer deadline (offline evaluation runs hundreds of queries).
+    var overrides: [String: Double] = [:]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        try await withoutActuallyEscaping(next) { next in
+        let seconds = overrides[request.uri.path] ?? self.seconds
+        return try await withoutActuallyEscaping(next) { next in
             let unsafeNext = UnsafeTransfer(next)
             let unsafeRequest = UnsafeTransfer(request)
             let unsafeContext = UnsafeTransfer(context)

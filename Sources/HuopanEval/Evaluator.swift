@@ -1,0 +1,44 @@
+import Foundation
+import HuopanCatalog
+import HuopanIndex
+import HuopanRanking
+
+/// Runs a query set through the live search pipeline and scores the result.
+public struct Evaluator: Sendable {
+    public let search: OfferSearch
+    /// How many offers per query go into a run (the API's page limit).
+    public var depth = 100
+
+    public init(search: OfferSearch) { self.search = search }
+
+    /// The ranking a profile (or a draft) produces for every query, in parallel.
+    public func run(_ queries: [JudgedQuery], profiles: ProfileSet, draft: RankingProfile? = nil, tag: String) throws -> Run {
+        let results = ResultSlots(count: queries.count)
+        DispatchQueue.concurrentPerform(iterations: queries.count) { i in
+            let q = queries[i]
+            let request = SearchRequest(q: q.query, intent: q.intent, qty: q.qty, channel: q.channel, size: depth)
+            results.set(i, Result { try search.search(request, profiles: profiles, draft: draft).hits.map { ($0.id, $0.score) } })
+        }
+        var run = Run(tag: tag)
+        for (i, q) in queries.enumerated() { run.results[q.qid] = try results.get(i).get() }
+        return run
+    }
+
+    /// The profile that ranks by BM25 alone (phase one without prior,
+    /// diversity or business features): the baseline of every comparison.
+    public static var bm25Only: RankingProfile {
+        var p = RankingProfile(name: "bm25_only", description: "BM25 text score only", priorWeight: 0, weights: ["text_bm25": 1])
+        p.diversity = .init(maxPerSupplier: 100, pageSize: 100)
+        p.exposure = .init(enabled: false)
+        return p
+    }
+}
+
+/// Per-query results written by parallel workers, one slot each.
+final class ResultSlots: @unchecked Sendable {
+    private var slots: [Result<[(doc: String, score: Double)], Error>]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: .success([]), count: count) }
+    func set(_ i: Int, _ r: Result<[(doc: String, score: Double)], Error>) { lock.lock(); slots[i] = r; lock.unlock() }
+    func get(_ i: Int) -> Result<[(doc: String, score: Double)], Error> { lock.lock(); defer { lock.unlock() }; return slots[i] }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Hummingbird
+import HuopanCatalog
+import HuopanEval
+import HuopanRanking
+import HuopanText
+
+/// `POST /v1/eval`: evaluate the published profiles (or one by name) and
+/// optionally a draft on a named judged query set, with the comparison.
+/// `GET /v1/profiles/{name}/suggestion`: the weights `huopan tune` suggested,
+/// if a suggestion was written to `<state_dir>/suggestions/<name>.json`.
+struct EvalRoutes: Sendable {
+    let service: HuopanService
+
+    struct Body: Decodable {
+        let set: String
+        let profile: String?
+        let draft: RankingProfile?
+        let metrics: [Metric]?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case set, profile, draft, metrics }
+
+        init(from decoder: Decoder) throws {
+            try rejectUnknownKeys(decoder, CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            set = try c.decode(String.self, forKey: .set)
+            profile = try c.decodeIfPresent(String.self, forKey: .profile)
+            draft = try c.decodeIfPresent(RankingProfile.self, forKey: .draft)
+            metrics = try c.decodeIfPresent([Metric].self, forKey: .metrics)
+        }
+    }
+
+    struct Side: Encodable {
+        let profile: String
+        let means: [String: Double]
+    }
+
+    struct Answer: Encodable {
+        let set: String
+        let queries: Int
+        let published: Side
+        let draft: Side?
+        let comparison: Comparison?
+        let seconds: Double
+    }
+
+    func register(_ router: Router<BasicRequestContext>) {
+        router.post("/v1/eval") { request, _ in
+            var request = request
+            let body = try await request.decodeJSON(Body.self, limit: service.configuration.maxJSONBytes)
+            guard body.set.range(of: "^[a-z0-9_-]{1,64}$", options: .regularExpression) != nil else {
+                throw APIError(.badRequest, "invalid_request", "set: must be the name of a judged set such as \"test\"")
+            }
+            let dir = try service.configuration.judgmentsDir.map { URL(fileURLWithPath: $0) } ?? Corpora.path("judgments")
+            let queriesURL = dir.appendingPathComponent("\(body.set).queries.tsv"), qrelsURL = dir.appendingPathComponent("\(body.set).qrels")
+            guard FileManager.default.fileExists(atPath: queriesURL.path), FileManager.default.fileExists(atPath: qrelsURL.path) else {
+                throw APIError(.notFound, "not_found", "no judged set \"\(body.set)\" (expected \(body.set).queries.tsv and \(body.set).qrels)")
+            }
+            if let issue = body.draft?.validate().first { throw APIError(.unprocessableContent, "invalid_profile", issue.description) }
+            let profiles = service.profiles.current
+            if let name = body.profile, profiles.profile(named: name) == nil, name != "bm25_only" {
+                throw APIError(.notFound, "not_found", "unknown profile \"\(name)\"")
+            }
+            let metrics = body.metrics ?? Metric.allCases
+            let service = self.service
+            let answer = try await service.run { () throws -> Answer in
+                let started = Date()
+                let queries = try QuerySetFile.read(queriesURL)
+                let qrels = try Qrels.read(qrelsURL)
+                let evaluator = Evaluator(search: service.search)
+                let publishedProfile = body.profile.map { $0 == "bm25_only" ? Evaluator.bm25Only : profiles.profile(named: $0)! }
+                let a = Evaluation.evaluate(try evaluator.run(queries, profiles: profiles, draft: publishedProfile, tag: "published"),
+                                            qrels: qrels, queries: queries.map(\.qid), metrics: metrics)
+                var draftSide: Side?
+                var comparison: Comparison?
+                if let draft = body.draft {
+                    let b = Evaluation.evaluate(try evaluator.run(queries, profiles: profiles, draft: draft, tag: "draft"),
+                                                qrels: qrels, queries: queries.map(\.qid), metrics: metrics)
+                    draftSide = Side(profile: draft.name, means: b.means)
+                    comparison = Comparison.compare(a, b, nameA: body.profile ?? "published", nameB: "draft", queries: queries)
+                }
+                return Answer(set: body.set, queries: queries.count, published: Side(profile: body.profile ?? "by intent and channel", means: a.means),
+                              draft: draftSide, comparison: comparison, seconds: Date().timeIntervalSince(started))
+            }
+            return try json(answer)
+        }
+        router.get("/v1/profiles/{name}/suggestion") { _, context in
+            let name = try context.parameters.require("name")
+            guard name.range(of: "^[a-z0-9][a-z0-9_.-]{0,63}$", options: .regularExpression) != nil,
+                  let data = try? Data(contentsOf: service.stateDir.appendingPathComponent("suggestions/\(name).json")) else {
+                throw APIError(.notFound, "not_found", "no tuned suggestion for \"\(name)\" (write one with huopan tune --out \(service.configuration.stateDir)/suggestions/\(name).json)")
+            }
+            do {
+                return try json(try RankingProfile.decode(data))
+            } catch {
+                throw APIError(.internalServerError, "internal", "the stored suggestion for \"\(name)\" is not a valid profile: \(error)")
+            }
+        }
+    }
+}

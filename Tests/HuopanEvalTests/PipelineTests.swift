@@ -1,0 +1,103 @@
+import Foundation
+import HuopanCatalog
+import HuopanCorpus
+import HuopanIndex
+import HuopanRanking
+import HuopanTestSupport
+import Testing
+@testable import HuopanEval
+
+/// Judged sets, evaluator, simulator and tuner over a real generated index.
+@Suite struct PipelineTests {
+    static let data = Fixtures.generated
+    static let search = OfferSearch(index: data.index, lexicon: Fixtures.lexicon, today: { Offer.epochDay(of: "2026-11-20")! })
+    static let judged = JudgmentGenerator.generate(offers: data.offers, truth: data.truth, count: 120, seed: 3)
+
+    @Test func judgmentsFollowTheRules() throws {
+        let out = Self.judged
+        #expect(out.queries.count == 120)
+        #expect(Set(out.queries.compactMap(\.intent)).count == 4)
+        #expect(out.queries.contains { $0.intent == nil && $0.channel == nil })
+        #expect(Set(out.queries.compactMap(\.channel)) == ["taobao", "pinduoduo"])
+        let offers = Dictionary(uniqueKeysWithValues: Self.data.offers.map { ($0.id, $0) })
+        for q in out.queries {
+            let grades = try #require(out.qrels.grades[q.qid])
+            #expect(grades.values.contains(3))
+            let typeOf3 = Set(grades.filter { $0.value == 3 }.map { Self.data.truth[$0.key]! })
+            #expect(typeOf3.count == 1)
+            let type = typeOf3.first!
+            for (id, g) in grades {
+                let sameType = Self.data.truth[id] == type
+                #expect(g == 1 ? !sameType : sameType, "\(q.qid) \(id)")
+                #expect(offers[id]!.category == Taxonomy.productType(type)!.category)
+            }
+        }
+        let (train, test) = JudgmentGenerator.split(out)
+        #expect(train.queries.count + test.queries.count == 120)
+        #expect(Set(train.queries.map(\.qid)).isDisjoint(with: test.queries.map(\.qid)))
+    }
+
+    @Test func rankingBeatsRandomOrderAndRunsRoundTrip() throws {
+        let evaluator = Evaluator(search: Self.search)
+        let queries = Self.judged.queries
+        let run = try evaluator.run(queries, profiles: try ProfileSet.committed(), tag: "default")
+        let e = Evaluation.evaluate(run, qrels: Self.judged.qrels, queries: queries.map(\.qid))
+        var shuffled = run
+        var rng = SeededRandom(seed: 1)
+        for (q, list) in run.results { shuffled.results[q] = list.shuffled(using: &rng) }
+        let random = Evaluation.evaluate(shuffled, qrels: Self.judged.qrels, queries: queries.map(\.qid))
+        #expect(e.means["ndcg@10"]! > random.means["ndcg@10"]! + 0.01)
+        let reread = try Run.parse(run.format())
+        #expect(Evaluation.evaluate(reread, qrels: Self.judged.qrels, queries: queries.map(\.qid)).means == e.means)
+    }
+
+    @Test func simulatedBuyersFavourRelevantOffersAndLogsBecomeJudgments() throws {
+        var simulator = BuyerSimulator(search: Self.search)
+        simulator.sessionsPerQuery = 30
+        let queries = Array(Self.judged.queries.prefix(40))
+        let log = try simulator.simulate(queries, qrels: Self.judged.qrels, profiles: try ProfileSet.committed(), seed: 9)
+        #expect(log == (try simulator.simulate(queries, qrels: Self.judged.qrels, profiles: try ProfileSet.committed(), seed: 9)))
+        func ctr(_ grades: Set<Int>) -> Double {
+            let shown = log.filter { grades.contains(Self.judged.qrels.grade($0.qid, $0.offer)) && $0.rank <= 5 }
+            return Double(shown.filter(\.clicked).count) / Double(max(1, shown.count))
+        }
+        #expect(ctr([3]) > ctr([0, 1]))
+        let topClicks = log.filter { $0.rank == 1 && $0.clicked }.count, lowClicks = log.filter { $0.rank == 15 && $0.clicked }.count
+        #expect(topClicks > lowClicks)
+        let fromLogs = LogJudgments.qrels(from: log)
+        var agree = 0, total = 0
+        for (qid, grades) in fromLogs.grades {
+            for (offer, g) in grades where g >= 2 {
+                total += 1
+                if Self.judged.qrels.grade(qid, offer) >= 2 { agree += 1 }
+            }
+        }
+        #expect(total > 0 && Double(agree) / Double(total) > 0.8)
+    }
+
+    @Test func intentFitFollowsTheBrief() throws {
+        let factory = try JSONValue.parse(Array(#"{"supplier":{"kind":"factory"},"moq":100,"monthly_capacity":100000,"dropship":false}"#.utf8))
+        let stall = try JSONValue.parse(Array(#"{"supplier":{"kind":"market_stall"},"moq":1,"monthly_capacity":500,"dropship":true,"stats":{"ship_72h_rate":0.95}}"#.utf8))
+        #expect(BuyerSimulator.fit(factory, intent: .bulkWholesale, qty: 1000) > BuyerSimulator.fit(stall, intent: .bulkWholesale, qty: 1000))
+        #expect(BuyerSimulator.fit(stall, intent: .newProductTesting, qty: 1) > BuyerSimulator.fit(factory, intent: .newProductTesting, qty: 1))
+        #expect(BuyerSimulator.fit(stall, intent: nil, qty: 1) == 0.5)
+    }
+
+    @Test func tuningNeverLowersTheTrainingMetric() throws {
+        var tuner = Tuner(search: Self.search)
+        tuner.passes = 2
+        tuner.restarts = 1
+        let (train, _) = JudgmentGenerator.split(Self.judged)
+        let start = try ProfileSet.committed().profile(named: "default")!
+        let result = try tuner.tune(Array(train.queries.prefix(30)), qrels: train.qrels, start: start, metric: .ndcg(10))
+        #expect(result.trainTuned >= result.trainStart)
+        #expect(result.tuned.validate().isEmpty)
+        #expect(result.tuned.name == "default")
+        // The tuned weights really score what the tuner reports.
+        let evaluator = Evaluator(search: Self.search)
+        let queries = Array(train.queries.prefix(30))
+        let run = try evaluator.run(queries, profiles: ProfileSet([result.tuned]), draft: result.tuned, tag: "tuned")
+        let value = Evaluation.evaluate(run, qrels: train.qrels, queries: queries.map(\.qid), metrics: [.ndcg(10)]).means["ndcg@10"]!
+        #expect(abs(value - result.trainTuned) < 0.01)
+    }
+}
