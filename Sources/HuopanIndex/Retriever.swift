@@ -125,6 +125,12 @@ public enum Retriever {
                          level: level, droppedUnits: dropped, facets: facets)
     }
 
+    /// The relaxation levels and the one a request settles on (see `retrieve`).
+    public static func chooseLevels(_ r: RetrievalRequest, in db: XapianDatabase) throws -> (levels: [[QueryUnit]], level: Int) {
+        let levels = try relaxationLevels(r, db)
+        return (levels, try chooseLevel(levels, r, db))
+    }
+
     /// Unit sets from strict (all units) down to one unit, leaving out levels
     /// with nothing specific left (see `specificShare`). Computed only when the
     /// strict query finds fewer than `relaxBelow` offers.

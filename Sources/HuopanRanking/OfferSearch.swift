@@ -30,6 +30,9 @@ public final class OfferSearch: Sendable {
 
     public var lexicon: Lexicon { analyzers.lexicon }
 
+    /// "Today" as used by freshness.
+    public func offerToday() -> Int { today() }
+
     /// Everything decided before touching the index.
     public struct Plan: Sendable {
         public var request: SearchRequest
@@ -45,7 +48,8 @@ public final class OfferSearch: Sendable {
     }
 
     /// Validates the request and reads the query; throws `SearchError` for caller mistakes.
-    public func plan(_ r: SearchRequest, profiles: ProfileSet, draft: RankingProfile? = nil) throws -> Plan {
+    public func plan(_ r: SearchRequest, profiles: ProfileSet, draft: RankingProfile? = nil,
+                     target: RankingProfile.Target = .offers) throws -> Plan {
         let issues = r.validate()
         guard issues.isEmpty else { throw SearchError.invalid(issues) }
         let (normalized, cues, analysis) = try analyzers.withAnalyzer { a in
@@ -61,8 +65,11 @@ public final class OfferSearch: Sendable {
             profile = draft
         } else if let name = r.profile {
             guard let p = profiles.profile(named: name) else { throw SearchError.unknownProfile(name) }
+            guard p.target == target else {
+                throw SearchError.invalid([FieldIssue(field: "profile", reason: "\"\(name)\" ranks \(p.target.rawValue), not \(target.rawValue)")])
+            }
             profile = p
-        } else if let p = profiles.resolve(intent: intent, channel: r.channel) {
+        } else if let p = profiles.resolve(intent: intent, channel: r.channel, target: target) {
             profile = p
         } else {
             throw SearchError.unknownProfile(ProfileSet.defaultName)

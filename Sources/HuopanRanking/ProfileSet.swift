@@ -16,13 +16,16 @@ public struct ProfileSet: Sendable, Hashable {
 
     public func profile(named name: String) -> RankingProfile? { profiles[name] }
 
-    public func resolve(intent: BuyerIntent?, channel: String?) -> RankingProfile? {
-        let all = profiles.values.sorted { $0.name < $1.name }
+    public func resolve(intent: BuyerIntent?, channel: String?, target: RankingProfile.Target = .offers) -> RankingProfile? {
+        let all = profiles.values.filter { $0.target == target }.sorted { $0.name < $1.name }
         if let intent, let channel, let p = all.first(where: { $0.intent == intent && $0.channel == channel }) { return p }
         if let intent, let p = all.first(where: { $0.intent == intent && $0.channel == nil }) { return p }
         if let channel, let p = all.first(where: { $0.channel == channel && $0.intent == nil }) { return p }
-        return profiles[Self.defaultName] ?? all.first
+        let fallback = target == .offers ? Self.defaultName : Self.supplierDefaultName
+        return profiles[fallback] ?? all.first
     }
+
+    public static let supplierDefaultName = "suppliers_default"
 
     public mutating func set(_ profile: RankingProfile) { profiles[profile.name] = profile }
 

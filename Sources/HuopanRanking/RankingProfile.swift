@@ -9,6 +9,8 @@ import HuopanText
 public struct RankingProfile: Codable, Sendable, Hashable {
     public var name: String
     public var description: String
+    /// What the profile ranks: offers (default) or suppliers (factory search).
+    public var target: Target
     /// The intent this profile serves when a request does not name a profile.
     public var intent: BuyerIntent?
     /// The sales channel (taobao, pinduoduo, douyin ...) it serves.
@@ -26,6 +28,13 @@ public struct RankingProfile: Codable, Sendable, Hashable {
     public var weights: [String: Double]
     public var diversity: Diversity
     public var exposure: Exposure
+
+    public enum Target: String, Codable, Sendable, Hashable {
+        case offers, suppliers
+
+        /// The feature names a profile of this target may weigh.
+        public var featureNames: [String] { self == .offers ? Features.names : SupplierFeatures.names }
+    }
 
     /// 大树下面不长草: at most `maxPerSupplier` offers of one supplier per page of `pageSize`.
     public struct Diversity: Codable, Sendable, Hashable {
@@ -83,12 +92,13 @@ public struct RankingProfile: Codable, Sendable, Hashable {
         }
     }
 
-    public init(name: String, description: String = "", intent: BuyerIntent? = nil, channel: String? = nil,
+    public init(name: String, description: String = "", target: Target = .offers, intent: BuyerIntent? = nil, channel: String? = nil,
                 window: Int = 1_000, defaultQty: Int = 1, relaxBelow: Int = 20, priorWeight: Double = 1.0,
                 bm25: BM25Parameters = BM25Parameters(), weights: [String: Double],
                 diversity: Diversity = Diversity(), exposure: Exposure = Exposure()) {
         self.name = name
         self.description = description
+        self.target = target
         self.intent = intent
         self.channel = channel
         self.window = window
@@ -102,7 +112,7 @@ public struct RankingProfile: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, description, intent, channel, window, defaultQty = "default_qty", relaxBelow = "relax_below"
+        case name, description, target, intent, channel, window, defaultQty = "default_qty", relaxBelow = "relax_below"
         case priorWeight = "prior_weight", bm25, weights, diversity, exposure
     }
 
@@ -111,6 +121,7 @@ public struct RankingProfile: Codable, Sendable, Hashable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
         description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
+        target = try c.decodeIfPresent(Target.self, forKey: .target) ?? .offers
         intent = try c.decodeIfPresent(BuyerIntent.self, forKey: .intent)
         channel = try c.decodeIfPresent(String.self, forKey: .channel)
         window = try c.decodeIfPresent(Int.self, forKey: .window) ?? 1_000
@@ -145,8 +156,8 @@ public struct RankingProfile: Codable, Sendable, Hashable {
         check(bm25.k3.isFinite && bm25.k3 >= 0, "bm25.k3", "must be a non-negative number")
         check(bm25.minNormLength.isFinite && bm25.minNormLength >= 0, "bm25.min_normlen", "must be a non-negative number")
         for (feature, weight) in weights.sorted(by: { $0.key < $1.key }) {
-            if Features.named(feature) == nil {
-                issues.append(FieldIssue(field: "weights.\(feature)", reason: "unknown feature (known: \(Features.names.joined(separator: ", ")))"))
+            if !target.featureNames.contains(feature) {
+                issues.append(FieldIssue(field: "weights.\(feature)", reason: "unknown feature (known: \(target.featureNames.joined(separator: ", ")))"))
             } else if !weight.isFinite {
                 issues.append(FieldIssue(field: "weights.\(feature)", reason: "must be a finite number"))
             } else if weight < 0 {

@@ -28,6 +28,7 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Facets to count (category, region, province, belt, supplier_kind), repeatable.") var facet: [String] = []
     @Option(help: "relevance, price_asc, price_desc, sales_desc, newest.") var sort = "relevance"
     @Flag(help: "Explain each hit's score.") var explain = false
+    @Flag(help: "Factory search: return suppliers, each with its best matching offers.") var suppliers = false
     @Flag(help: "Print one JSON object.") var json = false
     @Argument(help: "The query.") var query: String = ""
 
@@ -54,6 +55,16 @@ struct SearchCommand: ParsableCommand {
         let lexicon = try Corpora.lexicon()
         let profileSet = try profiles.map { try ProfileSet.load(directory: URL(fileURLWithPath: $0)) } ?? ProfileSet.committed()
         let search = OfferSearch(index: try OfferIndex(root: URL(fileURLWithPath: db)), lexicon: lexicon)
+        if suppliers {
+            let r: SupplierSearchResponse
+            do {
+                r = try search.searchSuppliers(request, profiles: profileSet)
+            } catch let e as SearchError {
+                throw CLIError(e.description)
+            }
+            try printSuppliers(r)
+            return
+        }
         let response: SearchResponse
         do {
             response = try search.search(request, profiles: profileSet)
@@ -83,6 +94,30 @@ struct SearchCommand: ParsableCommand {
             }
         }
         for (name, values) in response.facets.sorted(by: { $0.key < $1.key }) {
+            print("\(name): " + values.prefix(10).map { "\($0.value) (\($0.count))" }.joined(separator: ", "))
+        }
+    }
+}
+
+extension SearchCommand {
+    func printSuppliers(_ r: SupplierSearchResponse) throws {
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(r), as: UTF8.self))
+            return
+        }
+        print(String(format: "%d suppliers · profile %@ · intent %@ · qty %d · %.1f ms", r.total, r.profile,
+                     r.intent?.rawValue ?? "none", r.qty, r.tookMs))
+        for s in r.suppliers {
+            print(String(format: "%3d. %7.3f  %@  %@ · %@ · %@ (%@) · %d matching offers", s.rank, s.score, s.id, s.name,
+                         s.kind.chinese, s.region, s.belt, s.matchingOffers))
+            for o in s.offers { print(String(format: "          %7.3f  ¥%-8.2f %@  %@", o.score, o.priceAtQty, o.id, o.title)) }
+            if let e = s.explanation {
+                print("          " + e.contributions.sorted { $0.value > $1.value }.prefix(6).map { String(format: "%@ %.2f", $0.key, $0.value) }.joined(separator: ", "))
+            }
+        }
+        for (name, values) in r.facets.sorted(by: { $0.key < $1.key }) {
             print("\(name): " + values.prefix(10).map { "\($0.value) (\($0.count))" }.joined(separator: ", "))
         }
     }

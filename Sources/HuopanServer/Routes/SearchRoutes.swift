@@ -14,6 +14,12 @@ struct SearchRoutes: Sendable {
             let r = try Self.parse(Array(request.uri.queryParameters.map { (String($0.key), String($0.value)) }))
             return try await run(r)
         }
+        router.get("/v1/suppliers/search") { request, _ in
+            let r = try Self.parse(Array(request.uri.queryParameters.map { (String($0.key), String($0.value)) }))
+            let service = self.service
+            let response = try await service.run { try service.search.searchSuppliers(r, profiles: service.profiles.current) }
+            return try json(response)
+        }
         router.post("/v1/search") { request, _ in
             var request = request
             let r = try await request.decodeJSON(SearchRequest.self, limit: service.configuration.maxJSONBytes)

@@ -1,0 +1,190 @@
+import Foundation
+import HuopanCatalog
+import HuopanIndex
+import HuopanText
+
+/// A supplier in factory-search results.
+public struct SupplierHit: Encodable, Sendable {
+    public struct OfferBrief: Encodable, Sendable {
+        public var id: String
+        public var title: String
+        public var score: Double
+        public var priceAtQty: Double
+
+        enum CodingKeys: String, CodingKey { case id, title, score, priceAtQty = "price_at_qty" }
+    }
+
+    public var id: String
+    public var name: String
+    public var kind: SupplierKind
+    public var region: String
+    public var province: String
+    public var belt: String
+    public var years: Int
+    public var score: Double
+    public var rank: Int
+    /// Matching offers of this supplier (listed ones plus those Xapian's collapse dropped).
+    public var matchingOffers: Int
+    /// The supplier's best matching offers, best first.
+    public var offers: [OfferBrief]
+    public var explanation: Explanation?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, kind, region, province, belt, years, score, rank, matchingOffers = "matching_offers", offers, explanation
+    }
+}
+
+/// What a factory search answers (`huopan search --suppliers --json` prints this).
+public struct SupplierSearchResponse: Encodable, Sendable {
+    /// Distinct suppliers with at least one matching offer.
+    public var total: Int
+    public var tookMs: Double
+    public var page: Int
+    public var size: Int
+    public var query: AnalyzedQuery
+    public var intent: BuyerIntent?
+    public var intentSource: String
+    public var qty: Int
+    public var qtySource: String
+    public var profile: String
+    public var filters: OfferFilters
+    public var suppliers: [SupplierHit]
+    /// Supplier counts per belt, kind, region or province.
+    public var facets: [String: [FacetCount]]
+
+    enum CodingKeys: String, CodingKey {
+        case total, tookMs = "took_ms", page, size, query, intent, intentSource = "intent_source", qty, qtySource = "qty_source"
+        case profile, filters, suppliers, facets
+    }
+}
+
+/// Scores suppliers as a weighted sum of supplier features (same composition
+/// and explanations as offers).
+public struct SupplierScorer: Sendable {
+    public let active: [(name: String, weight: Double, feature: any SupplierFeature)]
+
+    public init(profile: RankingProfile) {
+        active = SupplierFeatures.all.compactMap { f in
+            let w = profile.weight(type(of: f).name)
+            return w > 0 ? (type(of: f).name, w, f) : nil
+        }
+    }
+
+    public func explain(_ s: SupplierCandidate, in w: SupplierWindow) -> Explanation {
+        var e = Explanation()
+        for a in active {
+            let v = a.feature.value(s, in: w)
+            e.values[a.name] = v
+            e.weights[a.name] = a.weight
+            e.contributions[a.name] = a.weight * v
+            e.score += a.weight * v
+        }
+        return e
+    }
+}
+
+extension OfferSearch {
+    /// Offers listed per supplier (Xapian's collapse keeps this many per supplier id).
+    public static let offersPerSupplier = 3
+
+    /// Factory search (找工厂): the suppliers whose offers match, each with its
+    /// best few matching offers, ranked by a supplier profile. One Xapian pass
+    /// with collapse on the supplier id finds the suppliers and their offers; a
+    /// second collapsed pass counts suppliers for the total and facets, so a
+    /// facet's count is what filtering by it returns.
+    public func searchSuppliers(_ r: SearchRequest, profiles: ProfileSet, draft: RankingProfile? = nil) throws -> SupplierSearchResponse {
+        let started = DispatchTime.now()
+        var p = try plan(r, profiles: profiles, draft: draft, target: .suppliers)
+        // A place named in the query ranks suppliers there first rather than filtering (filters stay filters).
+        let places = p.cues.places + r.filters.places
+        p.filters.places = r.filters.places
+        let offerProfile = profiles.resolve(intent: p.intent, channel: r.channel, target: .offers) ?? fallbackOfferProfile
+        var offerPlan = p
+        offerPlan.profile = offerProfile
+
+        let result = try index.withDatabase { db -> (candidates: [SupplierCandidate], total: Int, facets: [String: [FacetCount]], data: [String: [UInt8]]) in
+            var rr = retrievalRequest(p)
+            rr.facetSlots = []
+            let (levels, level) = try Retriever.chooseLevels(rr, in: db)
+            let query = p.plan.conjunction(levels[level]).filtered(by: rr.filters)
+            var s = XapianSearch(query: .combine(.andMaybe, [query, .scale(p.profile.priorWeight, .prior(slot: Schema.Slot.prior))]),
+                                 limit: p.profile.window * Self.offersPerSupplier)
+            s.weighting = .bm25(p.profile.bm25)
+            s.collapse = (Schema.Slot.supplierID, UInt32(Self.offersPerSupplier))
+            s.rawSlots = [Schema.Slot.rankRecord]
+            let hits = try db.search(s)
+            var order: [String] = []
+            var grouped: [String: SupplierCandidate] = [:]
+            for hit in hits.hits {
+                guard let record = RankRecord.decode(hit.raw[0]) else { continue }
+                let c = Candidate(docid: hit.docid, textScore: max(0, hit.weight - p.profile.priorWeight * record.stats.qualityPrior),
+                                  tier: level, record: record)
+                if grouped[record.supplierID] == nil {
+                    order.append(record.supplierID)
+                    grouped[record.supplierID] = SupplierCandidate(supplierID: record.supplierID, offers: [], moreMatching: 0)
+                }
+                grouped[record.supplierID]!.offers.append(c)
+                grouped[record.supplierID]!.moreMatching = max(grouped[record.supplierID]!.moreMatching, hit.collapseCount)
+            }
+            var total = order.count
+            var facets: [String: [FacetCount]] = [:]
+            let exhaustive = hits.hits.count < s.limit
+            if !exhaustive || !r.facets.isEmpty {
+                var count = XapianSearch(query: query, limit: try db.stats().documentCount)
+                count.weighting = .boolean
+                count.collapse = (Schema.Slot.supplierID, 1)
+                count.rawSlots = r.facets.map(\.slot)
+                count.checkAtLeast = count.limit
+                let perSupplier = try db.search(count)
+                total = perSupplier.hits.count
+                for (k, facet) in r.facets.enumerated() {
+                    var tally: [String: Int] = [:]
+                    for h in perSupplier.hits { tally[String(decoding: h.raw[k], as: UTF8.self), default: 0] += 1 }
+                    facets[facet.rawValue] = tally.filter { !$0.key.isEmpty }.map { FacetCount(value: $0.key, count: $0.value) }
+                        .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+                }
+            }
+            let candidates = order.map { grouped[$0]! }
+            // Stored offers of the suppliers on the requested page, for names and titles.
+            let window = SupplierWindow(qty: p.qty, maxTextScore: candidates.flatMap(\.offers).map(\.textScore).max() ?? 0, places: places)
+            let scorer = SupplierScorer(profile: p.profile)
+            let ranked = candidates.map { ($0, scorer.explain($0, in: window).score) }
+                .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.supplierID < $1.0.supplierID }
+            let pageSuppliers = ranked.dropFirst((r.page - 1) * r.size).prefix(r.size).map(\.0)
+            let docids = pageSuppliers.flatMap { $0.offers.map(\.docid) }
+            var data: [String: [UInt8]] = [:]
+            for (docid, d) in zip(docids, try db.data(of: docids)) { if let d { data[String(docid)] = d } }
+            return (ranked.map(\.0), total, facets, data)
+        }
+
+        let window = SupplierWindow(qty: p.qty, maxTextScore: result.candidates.flatMap(\.offers).map(\.textScore).max() ?? 0, places: places)
+        let scorer = SupplierScorer(profile: p.profile)
+        let offerWindow = RankingWindow(candidates: result.candidates.flatMap(\.offers), qty: p.qty, plan: p.plan, today: offerToday())
+        let offerScorer = Scorer(profile: offerProfile)
+        var suppliers: [SupplierHit] = []
+        let offset = (r.page - 1) * r.size
+        for (k, candidate) in result.candidates.dropFirst(offset).prefix(r.size).enumerated() {
+            let e = scorer.explain(candidate, in: window)
+            let briefs = candidate.offers.map { c -> SupplierHit.OfferBrief in
+                let (id, title) = Self.idAndTitle(result.data[String(c.docid)] ?? [])
+                return SupplierHit.OfferBrief(id: id, title: title, score: offerScorer.score(c, in: offerWindow),
+                                              priceAtQty: (c.record.unitPrice(at: p.qty) * 100).rounded() / 100)
+            }.sorted { $0.score > $1.score }
+            let stored = (try? JSONValue.parse(result.data[String(candidate.best.docid)] ?? [])) ?? .object([])
+            let rec = candidate.best.record
+            suppliers.append(SupplierHit(id: candidate.supplierID, name: stored["supplier"]?["name"]?.stringValue ?? "",
+                                         kind: rec.kind, region: rec.region, province: rec.province, belt: rec.belt, years: rec.supplierYears,
+                                         score: e.score, rank: offset + k + 1, matchingOffers: candidate.matchingOffers, offers: briefs,
+                                         explanation: r.explain ? e : nil))
+        }
+        var analyzed = p.analyzed
+        analyzed.relaxed = result.candidates.contains { $0.best.tier > 0 }
+        let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+        return SupplierSearchResponse(total: result.total, tookMs: (took * 1000).rounded() / 1000, page: r.page, size: r.size,
+                                      query: analyzed, intent: p.intent, intentSource: p.intentSource, qty: p.qty, qtySource: p.qtySource,
+                                      profile: p.profile.name, filters: p.filters, suppliers: suppliers, facets: result.facets)
+    }
+}
+
+/// Used only when no offer profile is published at all.
+let fallbackOfferProfile = RankingProfile(name: "default", weights: ["text_bm25": 1])

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import HuopanIndex
+import HuopanRanking
+import HuopanText
+
+struct SupplierBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "suppliers", abstract: "Factory search p50/p99 next to offer search on the same queries.")
+
+    @Option(help: "Index directory.") var db: String
+    @Option(help: "Query file (qid<TAB>query).") var queries = defaultQueries
+    @Option(help: "Queries to time.") var count = 1_000
+
+    func run() throws {
+        warnIfDebug()
+        let qs = try loadQueries(queries, limit: count + 200)
+        let profiles = try ProfileSet.committed()
+        let search = OfferSearch(index: try OfferIndex(root: URL(fileURLWithPath: db)), lexicon: try Corpora.lexicon())
+        for q in qs.prefix(200) {
+            _ = try search.search(SearchRequest(q: q), profiles: profiles)
+            _ = try search.searchSuppliers(SearchRequest(q: q), profiles: profiles)
+        }
+        var offers = Latencies(), suppliers = Latencies(), offersHit = Latencies(), suppliersHit = Latencies()
+        for q in qs.dropFirst(200).prefix(count) {
+            let o = try offers.time { try search.search(SearchRequest(q: q, size: 20), profiles: profiles) }
+            let s = try suppliers.time { try search.searchSuppliers(SearchRequest(q: q, size: 20), profiles: profiles) }
+            if o.total > 0 || s.total > 0 {
+                offersHit.samples.append(offers.samples.last!)
+                suppliersHit.samples.append(suppliers.samples.last!)
+            }
+        }
+        print("all \(offers.samples.count) queries:")
+        print("  offer search:    " + offers.summary)
+        print("  supplier search: " + suppliers.summary)
+        print(String(format: "  ratio supplier/offer: p50 %.2f  p99 %.2f", suppliers.percentile(50) / offers.percentile(50),
+                     suppliers.percentile(99) / offers.percentile(99)))
+        print("queries with results (\(offersHit.samples.count)):")
+        print("  offer search:    " + offersHit.summary)
+        print("  supplier search: " + suppliersHit.summary)
+        print(String(format: "  ratio supplier/offer: p50 %.2f  p99 %.2f", suppliersHit.percentile(50) / offersHit.percentile(50),
+                     suppliersHit.percentile(99) / offersHit.percentile(99)))
+    }
+}
