@@ -81,6 +81,22 @@ import Testing
         }
     }
 
+    @Test func supplierSearchEndpoint() async throws {
+        try await server.run { client in
+            let r = try await client.call(.get, "/v1/suppliers/search?q=\(q("连衣裙 工厂直销"))&size=5&facets=belt,supplier_kind&explain=true")
+            #expect(r.status == .ok)
+            let o = r.object
+            #expect(o["intent"] as? String == "bulk_wholesale" && o["profile"] as? String == "suppliers_bulk_wholesale")
+            let suppliers = try #require(o["suppliers"] as? [[String: Any]])
+            #expect(!suppliers.isEmpty && suppliers.count <= 5)
+            #expect(Set(suppliers.map { $0["id"] as! String }).count == suppliers.count)
+            for s in suppliers { #expect(!((s["offers"] as? [[String: Any]]) ?? []).isEmpty) }
+            #expect(o["total_exact"] as? Bool == true)
+            let bad = try await client.call(.get, "/v1/suppliers/search?q=x&profile=default")
+            #expect(bad.status == .badRequest)
+        }
+    }
+
     @Test func unknownRoutesAndMethodsAreJSON() async throws {
         try await server.run { client in
             let r = try await client.call(.get, "/v2/everything")

@@ -38,6 +38,8 @@ public struct SupplierHit: Encodable, Sendable {
 public struct SupplierSearchResponse: Encodable, Sendable {
     /// Distinct suppliers with at least one matching offer.
     public var total: Int
+    /// False when `total` is Xapian's estimate (no facets asked for and more suppliers than the window).
+    public var totalExact: Bool
     public var tookMs: Double
     public var page: Int
     public var size: Int
@@ -53,8 +55,8 @@ public struct SupplierSearchResponse: Encodable, Sendable {
     public var facets: [String: [FacetCount]]
 
     enum CodingKeys: String, CodingKey {
-        case total, tookMs = "took_ms", page, size, query, intent, intentSource = "intent_source", qty, qtySource = "qty_source"
-        case profile, filters, suppliers, facets
+        case total, totalExact = "total_exact", tookMs = "took_ms", page, size, query, intent, intentSource = "intent_source", qty
+        case qtySource = "qty_source", profile, filters, suppliers, facets
     }
 }
 
@@ -68,6 +70,12 @@ public struct SupplierScorer: Sendable {
             let w = profile.weight(type(of: f).name)
             return w > 0 ? (type(of: f).name, w, f) : nil
         }
+    }
+
+    public func score(_ s: SupplierCandidate, in w: SupplierWindow) -> Double {
+        var total = 0.0
+        for a in active { total += a.weight * a.feature.value(s, in: w) }
+        return total
     }
 
     public func explain(_ s: SupplierCandidate, in w: SupplierWindow) -> Explanation {
@@ -102,7 +110,7 @@ extension OfferSearch {
         var offerPlan = p
         offerPlan.profile = offerProfile
 
-        let result = try index.withDatabase { db -> (candidates: [SupplierCandidate], total: Int, facets: [String: [FacetCount]], data: [String: [UInt8]]) in
+        let result = try index.withDatabase { db -> (candidates: [SupplierCandidate], total: Int, exact: Bool, facets: [String: [FacetCount]], data: [String: [UInt8]]) in
             var rr = retrievalRequest(p)
             rr.facetSlots = []
             let (levels, level) = try Retriever.chooseLevels(rr, in: db)
@@ -126,10 +134,12 @@ extension OfferSearch {
                 grouped[record.supplierID]!.offers.append(c)
                 grouped[record.supplierID]!.moreMatching = max(grouped[record.supplierID]!.moreMatching, hit.collapseCount)
             }
-            var total = order.count
-            var facets: [String: [FacetCount]] = [:]
             let exhaustive = hits.hits.count < s.limit
-            if !exhaustive || !r.facets.isEmpty {
+            // Xapian estimates distinct collapse keys; an exact count costs a pass over every match.
+            var total = exhaustive ? order.count : max(order.count, hits.matchesEstimated)
+            var exact = exhaustive
+            var facets: [String: [FacetCount]] = [:]
+            if !r.facets.isEmpty {
                 var count = XapianSearch(query: query, limit: try db.stats().documentCount)
                 count.weighting = .boolean
                 count.collapse = (Schema.Slot.supplierID, 1)
@@ -137,6 +147,7 @@ extension OfferSearch {
                 count.checkAtLeast = count.limit
                 let perSupplier = try db.search(count)
                 total = perSupplier.hits.count
+                exact = true
                 for (k, facet) in r.facets.enumerated() {
                     var tally: [String: Int] = [:]
                     for h in perSupplier.hits { tally[String(decoding: h.raw[k], as: UTF8.self), default: 0] += 1 }
@@ -148,13 +159,13 @@ extension OfferSearch {
             // Stored offers of the suppliers on the requested page, for names and titles.
             let window = SupplierWindow(qty: p.qty, maxTextScore: candidates.flatMap(\.offers).map(\.textScore).max() ?? 0, places: places)
             let scorer = SupplierScorer(profile: p.profile)
-            let ranked = candidates.map { ($0, scorer.explain($0, in: window).score) }
+            let ranked = candidates.map { ($0, scorer.score($0, in: window)) }
                 .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.supplierID < $1.0.supplierID }
             let pageSuppliers = ranked.dropFirst((r.page - 1) * r.size).prefix(r.size).map(\.0)
             let docids = pageSuppliers.flatMap { $0.offers.map(\.docid) }
             var data: [String: [UInt8]] = [:]
             for (docid, d) in zip(docids, try db.data(of: docids)) { if let d { data[String(docid)] = d } }
-            return (ranked.map(\.0), total, facets, data)
+            return (ranked.map(\.0), total, exact, facets, data)
         }
 
         let window = SupplierWindow(qty: p.qty, maxTextScore: result.candidates.flatMap(\.offers).map(\.textScore).max() ?? 0, places: places)
@@ -164,7 +175,7 @@ extension OfferSearch {
         var suppliers: [SupplierHit] = []
         let offset = (r.page - 1) * r.size
         for (k, candidate) in result.candidates.dropFirst(offset).prefix(r.size).enumerated() {
-            let e = scorer.explain(candidate, in: window)
+            let e = r.explain ? scorer.explain(candidate, in: window) : Explanation(score: scorer.score(candidate, in: window))
             let briefs = candidate.offers.map { c -> SupplierHit.OfferBrief in
                 let (id, title) = Self.idAndTitle(result.data[String(c.docid)] ?? [])
                 return SupplierHit.OfferBrief(id: id, title: title, score: offerScorer.score(c, in: offerWindow),
@@ -180,7 +191,7 @@ extension OfferSearch {
         var analyzed = p.analyzed
         analyzed.relaxed = result.candidates.contains { $0.best.tier > 0 }
         let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
-        return SupplierSearchResponse(total: result.total, tookMs: (took * 1000).rounded() / 1000, page: r.page, size: r.size,
+        return SupplierSearchResponse(total: result.total, totalExact: result.exact, tookMs: (took * 1000).rounded() / 1000, page: r.page, size: r.size,
                                       query: analyzed, intent: p.intent, intentSource: p.intentSource, qty: p.qty, qtySource: p.qtySource,
                                       profile: p.profile.name, filters: p.filters, suppliers: suppliers, facets: result.facets)
     }

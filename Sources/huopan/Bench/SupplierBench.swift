@@ -11,11 +11,12 @@ struct SupplierBench: ParsableCommand {
     @Option(help: "Index directory.") var db: String
     @Option(help: "Query file (qid<TAB>query).") var queries = defaultQueries
     @Option(help: "Queries to time.") var count = 1_000
+    @Option(help: "Directory of ranking profiles (default: Corpora/profiles).") var profiles: String?
 
     func run() throws {
         warnIfDebug()
         let qs = try loadQueries(queries, limit: count + 200)
-        let profiles = try ProfileSet.committed()
+        let profiles = try self.profiles.map { try ProfileSet.load(directory: URL(fileURLWithPath: $0)) } ?? ProfileSet.committed()
         let search = OfferSearch(index: try OfferIndex(root: URL(fileURLWithPath: db)), lexicon: try Corpora.lexicon())
         for q in qs.prefix(200) {
             _ = try search.search(SearchRequest(q: q), profiles: profiles)
