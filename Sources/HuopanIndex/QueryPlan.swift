@@ -11,18 +11,34 @@ public struct QueryUnit: Sendable, Hashable, Codable {
     public var kind: Kind
     /// A product word of the lexicon (the head of the query): relaxation drops it last.
     public var isProduct: Bool
+    /// Other ways to say the same thing (synonyms, the word a pinyin spelling
+    /// stands for), each a conjunction of units. They match too, at
+    /// `alternativeWeight` of the buyer's own word.
+    public var alternatives: [[QueryUnit]] = []
+
+    public static let alternativeWeight = 0.6
+
     public var query: XapianQuery {
-        switch kind {
+        let own: XapianQuery = switch kind {
         case .chinese: Self.chineseQuery(text)
         case .latin, .number: Self.latinQuery(text)
-        case .measure, .other: .term(text)
+        case .measure, .other: Self.measureQuery(text)
         }
+        guard !alternatives.isEmpty else { return own }
+        return .or([own] + alternatives.map { .scale(Self.alternativeWeight, .and($0.map(\.query))) })
     }
 
-    public init(text: String, kind: Kind, isProduct: Bool = false) {
+    public init(text: String, kind: Kind, isProduct: Bool = false, alternatives: [[QueryUnit]] = []) {
         self.text = text
         self.kind = kind
         self.isProduct = isProduct
+        self.alternatives = alternatives
+    }
+
+    /// A measure matches as written or in canonical units (500毫升 = 500ml).
+    static func measureQuery(_ text: String) -> XapianQuery {
+        guard let canonical = UnitNormalizer.canonical(text) else { return .term(text) }
+        return .synonym([.term(text), .term(canonical)])
     }
 
     /// A Chinese word matches as a word term or as an adjacent character
@@ -50,6 +66,7 @@ public struct QueryUnit: Sendable, Hashable, Codable {
     static func latinQuery(_ text: String) -> XapianQuery {
         let bytes = Array(text.utf8)[...]
         var alternatives: [XapianQuery] = [.term(text)]
+        if let canonical = UnitNormalizer.canonical(text) { alternatives.append(.term(canonical)) }
         let compact = String(decoding: bytes.filter { !TermExpansion.isJoiner($0) }, as: UTF8.self)
         if compact != text { alternatives.append(.term(compact)) }
         let pieces = bytes.split(whereSeparator: TermExpansion.isJoiner).map { String(decoding: $0, as: UTF8.self) }
@@ -77,7 +94,7 @@ public struct QueryPlan: Sendable, Hashable, Codable {
     ///   character that is not a word of its own in the lexicon (红, 女, 灯 are)
     ///   joins its shorter neighbour (儿童|装 → 儿童装);
     /// - duplicate units are dropped.
-    public init(analysis: Analysis, lexicon: Lexicon) {
+    public init(analysis: Analysis, lexicon: Lexicon, alternatives: (QueryUnit) -> [[QueryUnit]] = { _ in [] }) {
         normalized = analysis.normalized
         var units: [QueryUnit] = []
         func add(_ u: QueryUnit) { if !u.text.isEmpty, !units.contains(u) { units.append(u) } }
@@ -106,7 +123,11 @@ public struct QueryPlan: Sendable, Hashable, Codable {
             }
             i += 1
         }
-        self.units = units
+        self.units = units.map { u in
+            var u = u
+            u.alternatives = alternatives(u)
+            return u
+        }
     }
 
     static func mergeRun(_ words: [String], lexicon: Lexicon) -> [String] {

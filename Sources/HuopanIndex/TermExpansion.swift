@@ -83,6 +83,13 @@ public enum TermExpansion {
         }
     }
 
+    /// A measure is also indexed in canonical units (1.2米 also as 120cm), so
+    /// either spelling in a query finds it.
+    static func addCanonical(_ bytes: ArraySlice<UInt8>, wdf: UInt32, to doc: inout XapianDocument) {
+        guard bytes.contains(where: isDigit), let canonical = UnitNormalizer.canonical(String(decoding: bytes, as: UTF8.self)) else { return }
+        doc.addTerm(canonical.utf8, wdf: wdf)
+    }
+
     /// Adds the terms of one analysed field to `doc`: words (and Latin forms) with
     /// `wdf`, and, when `grams` is set, the character n-grams of its Chinese runs.
     public static func addTerms(of analysis: Analysis, wdf: UInt32, grams: Bool, singles: Set<[UInt8]> = [],
@@ -97,8 +104,10 @@ public enum TermExpansion {
                 doc.addTerm(bytes, wdf: wdf)
             case .latin, .number:
                 for form in latinForms(bytes) { doc.addTerm(form, wdf: wdf) }
+                addCanonical(bytes, wdf: wdf, to: &doc)
             case .measure:
                 doc.addTerm(bytes, wdf: wdf)
+                addCanonical(bytes, wdf: wdf, to: &doc)
                 // The number alone, so "1.2米" is also found by "1.2".
                 if let end = bytes.firstIndex(where: { $0 >= 0x80 }), end > bytes.startIndex {
                     doc.addTerm(bytes[bytes.startIndex..<end], wdf: wdf)

@@ -18,13 +18,19 @@ public final class OfferSearch: Sendable {
     public let index: OfferIndex
     public let analyzers: AnalyzerPool
     public let cueReader: QueryCueReader
+    /// Synonyms, pinyin and suggestions.
+    public let vocabulary: QueryVocabulary
     /// Days since 1970-01-01 used as "today" (freshness); fixed in tests.
     private let today: @Sendable () -> Int
 
-    public init(index: OfferIndex, lexicon: Lexicon, today: (@Sendable () -> Int)? = nil) {
+    /// `synonyms` defaults to `Corpora/synonyms.txt` when it exists.
+    public init(index: OfferIndex, lexicon: Lexicon, synonyms: URL? = nil, today: (@Sendable () -> Int)? = nil) {
         self.index = index
         analyzers = AnalyzerPool(lexicon: lexicon)
         cueReader = QueryCueReader(lexicon: lexicon)
+        let file = synonyms ?? (try? Corpora.path("synonyms.txt"))
+        vocabulary = (try? analyzers.withAnalyzer { try QueryVocabulary(synonymsFile: file, analyzer: $0) })
+            ?? (try! QueryVocabulary(synonymsFile: nil, analyzer: nil))
         self.today = today ?? { Int(Date().timeIntervalSince1970 / 86_400) }
     }
 
@@ -52,12 +58,24 @@ public final class OfferSearch: Sendable {
                      target: RankingProfile.Target = .offers) throws -> Plan {
         let issues = r.validate()
         guard issues.isEmpty else { throw SearchError.invalid(issues) }
-        let (normalized, cues, analysis) = try analyzers.withAnalyzer { a in
+        let synonyms = vocabulary.synonyms
+        let pinyin = (try? vocabulary.vocabulary(index, lexicon: lexicon))?.pinyin ?? PinyinIndex()
+        let lexicon = self.lexicon
+        let (normalized, cues, plan) = try analyzers.withAnalyzer { a in
             let normalized = try a.normalize(r.q)
             let cues = cueReader.read(normalized)
-            return (normalized, cues, try a.analyze(cues.text))
+            let plan = QueryPlan(analysis: try a.analyze(cues.text), lexicon: lexicon) { unit in
+                var alternatives: [[QueryUnit]] = []
+                for word in synonyms.alternatives(for: unit.text) {
+                    if let analysis = try? a.analyze(word) { alternatives.append(QueryPlan(analysis: analysis, lexicon: lexicon).units) }
+                }
+                if unit.kind == .latin, let word = pinyin.word(for: unit.text) {
+                    alternatives.append([QueryUnit(text: word, kind: .chinese, isProduct: lexicon.tags(of: word).contains(.product))])
+                }
+                return alternatives.filter { !$0.isEmpty }
+            }
+            return (normalized, cues, plan)
         }
-        let plan = QueryPlan(analysis: analysis, lexicon: lexicon)
         let intent = r.intent ?? cues.intent
         let intentSource = r.intent != nil ? "request" : cues.intent != nil ? "query" : "none"
         let profile: RankingProfile
@@ -86,7 +104,10 @@ public final class OfferSearch: Sendable {
         // A promise to ship within 72 hours or less asks for suppliers who keep it.
         if let h = cues.shipWithinHours, h <= 72 { filters.minShip72h = max(filters.minShip72h ?? 0, 0.9) }
         let analyzed = AnalyzedQuery(text: r.q, normalized: normalized, textQuery: cues.text, units: plan.units.map(\.text),
-                                     cues: cues.cues, dropped: [], relaxed: false)
+                                     alternatives: Dictionary(plan.units.filter { !$0.alternatives.isEmpty }.map {
+                                         ($0.text, $0.alternatives.map { $0.map(\.text).joined(separator: " ") })
+                                     }, uniquingKeysWith: { a, _ in a }),
+                                     cues: cues.cues, dropped: [], relaxed: false, categories: [])
         return Plan(request: r, analyzed: analyzed, plan: plan, cues: cues, profile: profile, intent: intent,
                     intentSource: intentSource, qty: qty, qtySource: qtySource, filters: filters)
     }
@@ -133,6 +154,7 @@ public final class OfferSearch: Sendable {
         var analyzed = p.analyzed
         analyzed.dropped = retrieval.droppedUnits.map(\.text)
         analyzed.relaxed = retrieval.level > 0
+        analyzed.categories = window.categoryShares.prefix(3).map { CategoryShare(category: $0.category, share: ($0.share * 1000).rounded() / 1000) }
         let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
         return SearchResponse(total: retrieval.total, totalExact: retrieval.totalIsExact, tookMs: (took * 1000).rounded() / 1000,
                               page: r.page, size: r.size, query: analyzed, intent: p.intent, intentSource: p.intentSource,

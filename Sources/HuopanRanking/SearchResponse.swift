@@ -44,15 +44,25 @@ public struct AnalyzedQuery: Codable, Sendable, Hashable {
     /// The text left once cues were taken out; what is matched against offers.
     public var textQuery: String
     public var units: [String]
+    /// Per unit, the synonyms or pinyin readings it also matched (at lower weight).
+    public var alternatives: [String: [String]]
     public var cues: [QueryCue]
     /// Units dropped to find enough offers (least informative first); empty when strict.
     public var dropped: [String]
-    /// Offers in results that match every unit come first; this is how many did.
+    /// Whether units were dropped (offers matching every unit still come first).
     public var relaxed: Bool
+    /// The query's likely categories, from the categories of its best matches
+    /// (share of the top 50); the first is the facet a frontend preselects.
+    public var categories: [CategoryShare]
 
     enum CodingKeys: String, CodingKey {
-        case text, normalized, textQuery = "text_query", units, cues, dropped, relaxed
+        case text, normalized, textQuery = "text_query", units, alternatives, cues, dropped, relaxed, categories
     }
+}
+
+public struct CategoryShare: Codable, Sendable, Hashable {
+    public var category: String
+    public var share: Double
 }
 
 public struct SearchHit: Encodable, Sendable {

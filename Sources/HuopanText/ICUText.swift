@@ -4,6 +4,7 @@ import CICU
 public struct TextError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public var description: String { message }
+    public init(message: String) { self.message = message }
 }
 
 /// The NUL-terminated message an ICU wrapper wrote into `buffer`.

@@ -7,7 +7,7 @@ import Testing
 @Suite struct ProfileEndpointTests {
     func ids(_ r: TestResponse) -> [String] { (r.object["hits"] as? [[String: Any]] ?? []).map { $0["id"] as! String } }
 
-    static let priceOnly = #"{"name":"default","description":"cheapest first","weights":{"text_bm25":0.01,"price_at_qty":50},"window":500}"#
+    static let priceOnly = #"{"name":"default","description":"cheapest first","weights":{"text_bm25":0.01,"price_at_qty":50},"window":500,"exposure":{"enabled":false}}"#
 
     @Test func publishChangesRankingAtOnceAndRollbackRestoresIt() async throws {
         let server = try TestServer.make()

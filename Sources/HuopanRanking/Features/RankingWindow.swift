@@ -14,6 +14,8 @@ public struct RankingWindow: Sendable {
     /// Share of the window's top text matches in each leaf category, divided by
     /// the share of the most common one (so the query's main category is 1).
     public let categoryAffinity: [String: Double]
+    /// Categories of the top text matches with their share, largest first.
+    public let categoryShares: [(category: String, share: Double)]
     /// The query text without spaces (normalised), for phrase matching against
     /// `RankRecord.normalizedTitle` (stored without spaces too).
     public let phrase: [UInt8]
@@ -40,6 +42,8 @@ public struct RankingWindow: Sendable {
         for v in voters { votes[candidates[v.index].record.category, default: 0] += 1 }
         let top = Double(votes.values.max() ?? 1)
         categoryAffinity = votes.mapValues { Double($0) / top }
+        let voted = Double(max(1, votes.values.reduce(0, +)))
+        categoryShares = votes.map { ($0.key, Double($0.value) / voted) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         phrase = Array(plan.units.map(\.text).joined().utf8)
         units = plan.units.map { Array($0.text.utf8) }
     }

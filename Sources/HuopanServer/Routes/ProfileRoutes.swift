@@ -52,7 +52,23 @@ struct ProfileRoutes: Sendable {
         let summary: String
     }
 
+    struct SynonymsAnswer: Encodable {
+        let version: String
+        let groups: [[String]]
+    }
+
     func register(_ router: Router<BasicRequestContext>) {
+        router.get("/v1/synonyms") { _, _ in
+            let s = service.search.vocabulary.synonyms
+            return try json(SynonymsAnswer(version: s.version, groups: s.groups))
+        }
+        router.post("/v1/synonyms/reload") { request, _ in
+            let author = try auth.authenticate(request)
+            let service = self.service
+            let s = try await service.run { try service.search.analyzers.withAnalyzer { try service.search.vocabulary.reloadSynonyms(analyzer: $0) } }
+            service.logger.notice("synonyms reloaded", metadata: ["version": "\(s.version)", "by": "\(author)"])
+            return try json(SynonymsAnswer(version: s.version, groups: s.groups))
+        }
         router.get("/v1/features") { _, _ in
             try json(["features": Features.all.map { FeatureInfo(name: type(of: $0.feature).name, group: $0.group.rawValue,
                                                                  summary: type(of: $0.feature).summary) }])

@@ -20,6 +20,23 @@ struct SearchRoutes: Sendable {
             let response = try await service.run { try service.search.searchSuppliers(r, profiles: service.profiles.current) }
             return try json(response)
         }
+        router.get("/v1/suggest") { request, _ in
+            let params = request.uri.queryParameters
+            for (key, _) in params where key != "q" && key != "limit" {
+                throw APIError(.badRequest, "invalid_request", "\(key): unknown parameter (known: q, limit)")
+            }
+            let q = String(params["q"] ?? "")
+            guard q.unicodeScalars.count <= 50 else { throw APIError(.badRequest, "invalid_request", "q: at most 50 characters") }
+            guard let limit = Int(String(params["limit"] ?? "10")), (1...50).contains(limit) else {
+                throw APIError(.badRequest, "invalid_request", "limit: must be an integer from 1 to 50")
+            }
+            let service = self.service
+            let suggestions = try await service.run { () throws -> [Suggestion] in
+                let normalized = try service.search.analyzers.withAnalyzer { try $0.normalize(q) }
+                return try service.search.vocabulary.suggest(normalized, limit: limit, index: service.index, lexicon: service.lexicon)
+            }
+            return try json(["q": AnyEncodable(q), "suggestions": AnyEncodable(suggestions)])
+        }
         router.post("/v1/search") { request, _ in
             var request = request
             let r = try await request.decodeJSON(SearchRequest.self, limit: service.configuration.maxJSONBytes)

@@ -79,6 +79,7 @@ public final class HuopanService: Sendable {
         dataRoot = URL(fileURLWithPath: configuration.dataRoot).standardizedFileURL.resolvingSymlinksInPath()
         self.stateDir = stateDir
         writes = Mutex(WriteState(writer: try OfferIndexWriter(layout: layout, lexicon: lexicon)))
+        try search.vocabulary.prepare(index, lexicon: lexicon)
     }
 
     public var lexicon: Lexicon { search.lexicon }
@@ -228,6 +229,8 @@ public final class HuopanService: Sendable {
                 return journal.count
             }
             try index.reload()
+            search.vocabulary.invalidate()
+            try? search.vocabulary.prepare(index, lexicon: lexicon)
             jobs.update(id) {
                 $0.state = .succeeded
                 $0.offers = p.report.offers
