@@ -67,7 +67,11 @@ let package = Package(
         .testTarget(name: "HuopanTextTests", dependencies: ["HuopanText", "HuopanTestSupport"]),
         .testTarget(name: "HuopanCatalogTests", dependencies: ["HuopanCatalog", "HuopanCorpus", "HuopanText", "HuopanTestSupport"]),
         .testTarget(name: "HuopanIndexTests", dependencies: ["HuopanIndex", "HuopanCatalog", "HuopanTestSupport"]),
-        .testTarget(name: "HuopanRankingTests", dependencies: ["HuopanRanking", "HuopanIndex", "HuopanCatalog", "HuopanTestSupport"]),
+        .testTarget(
+            name: "HuopanRankingTests",
+            dependencies: ["HuopanRanking", "HuopanIndex", "HuopanCatalog", "HuopanTestSupport"],
+            exclude: ["taobao-analysis.tsv"]
+        ),
         .testTarget(name: "HuopanEvalTests", dependencies: ["HuopanEval", "HuopanRanking", "HuopanCorpus", "HuopanTestSupport"]),
         .testTarget(
             name: "HuopanServerTests",

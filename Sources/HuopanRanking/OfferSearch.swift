@@ -20,12 +20,15 @@ public final class OfferSearch: Sendable {
     public let cueReader: QueryCueReader
     /// Synonyms, pinyin and suggestions.
     public let vocabulary: QueryVocabulary
+    /// Whether queries are expanded with synonyms and pinyin (off only to measure what they add).
+    public let expansion: Bool
     /// Days since 1970-01-01 used as "today" (freshness); fixed in tests.
     private let today: @Sendable () -> Int
 
     /// `synonyms` defaults to `Corpora/synonyms.txt` when it exists.
-    public init(index: OfferIndex, lexicon: Lexicon, synonyms: URL? = nil, today: (@Sendable () -> Int)? = nil) {
+    public init(index: OfferIndex, lexicon: Lexicon, synonyms: URL? = nil, expansion: Bool = true, today: (@Sendable () -> Int)? = nil) {
         self.index = index
+        self.expansion = expansion
         analyzers = AnalyzerPool(lexicon: lexicon)
         cueReader = QueryCueReader(lexicon: lexicon)
         let file = synonyms ?? (try? Corpora.path("synonyms.txt"))
@@ -58,8 +61,8 @@ public final class OfferSearch: Sendable {
                      target: RankingProfile.Target = .offers) throws -> Plan {
         let issues = r.validate()
         guard issues.isEmpty else { throw SearchError.invalid(issues) }
-        let synonyms = vocabulary.synonyms
-        let pinyin = (try? vocabulary.vocabulary(index, lexicon: lexicon))?.pinyin ?? PinyinIndex()
+        let synonyms = expansion ? vocabulary.synonyms : SynonymSet()
+        let pinyin = expansion ? (try? vocabulary.vocabulary(index, lexicon: lexicon))?.pinyin ?? PinyinIndex() : PinyinIndex()
         let lexicon = self.lexicon
         let (normalized, cues, plan) = try analyzers.withAnalyzer { a in
             let normalized = try a.normalize(r.q)

@@ -5,7 +5,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks; build with -c release. Tools/bench/*.sh prepare their data.",
-        subcommands: [AnalyzerBench.self, SegmentationBench.self, IndexBench.self, SearchBench.self, SupplierBench.self])
+        subcommands: [AnalyzerBench.self, SegmentationBench.self, IndexBench.self, SearchBench.self, SupplierBench.self, ZeroResultBench.self, SuggestBench.self, ExpansionEvalBench.self])
 }
 
 /// Latency samples in milliseconds.

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import HuopanIndex
+import HuopanRanking
+import HuopanText
+
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze", abstract: "Show how queries are read: units, synonyms and pinyin, cues, intent, quantity, filters.")
+
+    @Option(help: "Index directory (for pinyin readings of its vocabulary).") var db: String
+    @Flag(help: "One JSON object per query (read from standard input, one per line, when no query is given).") var json = false
+    @Argument(help: "Queries.") var queries: [String] = []
+
+    struct Line: Encodable {
+        let query: String
+        let units: [String]
+        let alternatives: [String: [String]]
+        let cues: [String]
+        let intent: String?
+        let qty: Int?
+        let filters: OfferFilters
+    }
+
+    func run() throws {
+        let search = OfferSearch(index: try OfferIndex(root: URL(fileURLWithPath: db)), lexicon: try Corpora.lexicon())
+        let profiles = try ProfileSet.committed()
+        var input = queries
+        if input.isEmpty { while let line = readLine() { input.append(line) } }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for q in input {
+            let p = try search.plan(SearchRequest(q: q), profiles: profiles)
+            let line = Line(query: q, units: p.analyzed.units, alternatives: p.analyzed.alternatives,
+                            cues: p.analyzed.cues.map { "\($0.kind.rawValue):\($0.text)=\($0.value)" },
+                            intent: p.intent?.rawValue, qty: p.cues.qty, filters: p.filters)
+            if json {
+                print(String(decoding: try encoder.encode(line), as: UTF8.self))
+            } else {
+                print("\(q)\n  units \(line.units.joined(separator: " | "))"
+                      + (line.alternatives.isEmpty ? "" : "  alternatives \(line.alternatives)")
+                      + (line.cues.isEmpty ? "" : "\n  cues \(line.cues.joined(separator: ", "))")
+                      + "\n  intent \(line.intent ?? "-") qty \(line.qty.map(String.init) ?? "-")")
+            }
+        }
+    }
+}

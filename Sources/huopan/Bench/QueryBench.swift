@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import HuopanEval
+import HuopanIndex
+import HuopanRanking
+import HuopanText
+
+struct ZeroResultBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "zero", abstract: "Zero-result rate of the Taobao queries under three query-understanding configurations.")
+
+    @Option(help: "Index directory.") var db: String
+    @Option(help: "Query file (qid<TAB>query).") var queries = defaultQueries
+    @Option(help: "Queries to use.") var limit = 100_000
+
+    func run() throws {
+        warnIfDebug()
+        let qs = try loadQueries(queries, limit: limit)
+        let index = try OfferIndex(root: URL(fileURLWithPath: db))
+        let lexicon = try Corpora.lexicon()
+        let profiles = try ProfileSet.committed()
+        let expanded = OfferSearch(index: index, lexicon: lexicon)
+        let plain = OfferSearch(index: index, lexicon: lexicon, expansion: false)
+        try expanded.vocabulary.prepare(index, lexicon: lexicon)
+        enum Mode: String, CaseIterable { case strict, anyRelaxation, sensible }
+        let modes: [(String, OfferSearch, Mode)] = [
+            ("strict AND, no relaxation, no synonyms/pinyin", plain, .strict),
+            ("relaxation down to any unit (before this issue)", plain, .anyRelaxation),
+            ("sensible relaxation + synonyms + pinyin + units", expanded, .sensible),
+        ]
+        print("\(qs.count) Taobao queries against \(try index.documentCount()) offers")
+        for (name, search, mode) in modes {
+            let empty = Counter()
+            let started = Date()
+            DispatchQueue.concurrentPerform(iterations: ProcessInfo.processInfo.activeProcessorCount) { worker in
+                var i = worker
+                while i < qs.count {
+                    defer { i += ProcessInfo.processInfo.activeProcessorCount }
+                    guard let p = try? search.plan(SearchRequest(q: qs[i]), profiles: profiles) else { continue }
+                    var rr = search.retrievalRequest(p)
+                    switch mode {
+                    case .strict: rr.relaxBelow = 0
+                    case .anyRelaxation: rr.specificShare = 1
+                    case .sensible: break
+                    }
+                    let found = (try? index.withDatabase { db -> Int in
+                        let (levels, level) = try Retriever.chooseLevels(rr, in: db)
+                        var s = XapianSearch(query: p.plan.conjunction(levels[level]).filtered(by: rr.filters), limit: 0)
+                        s.weighting = .boolean
+                        s.checkAtLeast = 1
+                        return try db.search(s).matchesLowerBound
+                    }) ?? 0
+                    if found == 0 { empty.add() }
+                }
+            }
+            print(String(format: "%-50@ zero results: %6d of %d = %5.1f%%   (%.0f s)", name as NSString, empty.value, qs.count,
+                         100 * Double(empty.value) / Double(qs.count), Date().timeIntervalSince(started)))
+        }
+    }
+}
+
+/// A counter shared by worker threads.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n = 0
+    func add() { lock.lock(); n += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return n }
+}
+
+struct SuggestBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "suggest", abstract: "Suggestion latency, in process.")
+
+    @Option(help: "Index directory.") var db: String
+    @Option(help: "Query file (qid<TAB>query); prefixes are taken from its queries.") var queries = defaultQueries
+    @Option var count = 5_000
+
+    func run() throws {
+        warnIfDebug()
+        let index = try OfferIndex(root: URL(fileURLWithPath: db))
+        let lexicon = try Corpora.lexicon()
+        let search = OfferSearch(index: index, lexicon: lexicon)
+        let started = Date()
+        try search.vocabulary.prepare(index, lexicon: lexicon)
+        print(String(format: "vocabulary built in %.2f s", Date().timeIntervalSince(started)))
+        var prefixes: [String] = []
+        for (i, q) in try loadQueries(queries, limit: count).enumerated() {
+            let scalars = Array(q.unicodeScalars)
+            prefixes.append(String(String.UnicodeScalarView(scalars.prefix(1 + i % 3))))
+        }
+        prefixes += ["l", "li", "lian", "lianyi", "lyq", "bwb", "shouji", "sj", "b", "连", "保温", "手机"]
+        var latency = Latencies()
+        var empty = 0
+        for p in prefixes {
+            let s = try latency.time { try search.vocabulary.suggest(search.analyzers.withAnalyzer { try $0.normalize(p) }, limit: 10, index: index, lexicon: lexicon) }
+            if s.isEmpty { empty += 1 }
+        }
+        print("suggest (normalise + lookup), \(prefixes.count) prefixes: " + latency.summary + "  empty: \(empty)")
+    }
+}
+
+struct ExpansionEvalBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "expansion", abstract: "Judged-set metrics with query expansion (synonyms, pinyin) off and on.")
+
+    @Option(help: "Index directory (of the catalog the judgments are for).") var db: String
+    @Option var queries = "Corpora/judgments/test.queries.tsv"
+    @Option var qrels = "Corpora/judgments/test.qrels"
+
+    func run() throws {
+        let index = try OfferIndex(root: URL(fileURLWithPath: db))
+        let lexicon = try Corpora.lexicon()
+        let profiles = try ProfileSet.committed()
+        let qs = try QuerySetFile.read(URL(fileURLWithPath: queries))
+        let j = try Qrels.read(URL(fileURLWithPath: qrels))
+        let off = Evaluation.evaluate(try Evaluator(search: OfferSearch(index: index, lexicon: lexicon, expansion: false)).run(qs, profiles: profiles, tag: "off"),
+                                      qrels: j, queries: qs.map(\.qid))
+        let on = Evaluation.evaluate(try Evaluator(search: OfferSearch(index: index, lexicon: lexicon)).run(qs, profiles: profiles, tag: "on"),
+                                     qrels: j, queries: qs.map(\.qid))
+        print(Comparison.compare(off, on, nameA: "no expansion", nameB: "expansion", queries: qs).table, terminator: "")
+    }
+}
