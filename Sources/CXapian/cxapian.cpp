@@ -329,7 +329,9 @@ int cx_db_add(cx_db *db, const cx_db *other, char **err) {
 
 void cx_db_close(cx_db *db) {
     if (!db) return;
-    guarded(nullptr, [&] { db->db.close(); });
+    // Dropping the reference releases the database once nothing shares it.
+    // Database::close() would close internals that a combined (multi-database)
+    // handle built with cx_db_add still uses.
     guarded(nullptr, [&] { delete db; });
 }
 

@@ -1,22 +1,41 @@
 import Foundation
 import Synchronization
 
-/// The searchable offer index: the current generation of an index directory,
-/// served through a pool of read-only handles (Xapian handles are not
-/// thread-safe, so each search checks one out).
+/// The searchable offer index: the current generation of an index directory
+/// (one or several local shards), or a topology of shards served elsewhere,
+/// through a pool of read-only handles (Xapian handles are not thread-safe, so
+/// each search checks one out).
 ///
 /// A build or a switch elsewhere becomes visible through `reload()`; writes
 /// through `OfferIndexWriter` through `markChanged()`, after which each handle
-/// reopens before its next use.
+/// reopens before its next use. A handle that loses a remote shard is replaced
+/// by one over the replicas that still answer, and the search is retried once.
 public final class OfferIndex: @unchecked Sendable {
     public let layout: IndexLayout
-    /// Opens one handle on a generation; replaced for remote shards.
-    public typealias Opener = @Sendable (_ directory: URL, _ manifest: IndexManifest) throws -> XapianDatabase
+
+    /// A combined handle and what it is made of.
+    public struct Opened: Sendable {
+        public var database: XapianDatabase
+        /// Shards without a reachable replica (answers are partial).
+        public var missing: [Int]
+        /// The replicas in use (for failure reports).
+        public var used: [ShardTopology.Endpoint]
+
+        public init(database: XapianDatabase, missing: [Int] = [], used: [ShardTopology.Endpoint] = []) {
+            self.database = database
+            self.missing = missing
+            self.used = used
+        }
+    }
+
+    /// Opens one handle on a generation (local shards).
+    public typealias Opener = @Sendable (_ directory: URL, _ manifest: IndexManifest) throws -> Opened
 
     private struct Pooled {
-        let database: XapianDatabase
+        let opened: Opened
         let generation: Int
         var revision: Int
+        let openedAt: Date
     }
 
     private struct State {
@@ -29,44 +48,89 @@ public final class OfferIndex: @unchecked Sendable {
     // Mutex-guarded state is the only mutable part; that is what makes the class Sendable.
     private let state: Mutex<State>
     private let opener: Opener
+    private let shardOpener: ShardOpener?
 
     public static let localOpener: Opener = { directory, manifest in
-        try XapianDatabase(paths: manifest.shards.map { directory.appendingPathComponent($0).path })
+        Opened(database: try XapianDatabase(paths: manifest.shards.map { directory.appendingPathComponent($0).path }))
     }
 
     /// Opens the current generation of the index directory `root`.
     public init(root: URL, opener: @escaping Opener = OfferIndex.localOpener) throws {
         layout = IndexLayout(root: root)
         self.opener = opener
+        shardOpener = nil
         let (directory, manifest) = try layout.current()
+        guard manifest.schemaVersion == Schema.version else {
+            throw IndexError.corrupt("\(root.path) was built with schema version \(manifest.schemaVersion) and this build reads \(Schema.version); rebuild it with `huopan index`")
+        }
         let first = try opener(directory, manifest)
-        _ = try first.stats()   // fail now, not on the first query, if the database is damaged
-        state = Mutex(State(directory: directory, manifest: manifest, pool: [Pooled(database: first, generation: manifest.generation, revision: 0)]))
+        _ = try first.database.stats()   // fail now, not on the first query, if the database is damaged
+        state = Mutex(State(directory: directory, manifest: manifest,
+                            pool: [Pooled(opened: first, generation: manifest.generation, revision: 0, openedAt: Date())]))
+    }
+
+    /// Searches shards served elsewhere (`xapian-tcpsrv`), with replicas.
+    public init(topology: ShardTopology) throws {
+        layout = IndexLayout(root: URL(fileURLWithPath: "/dev/null"))
+        let shardOpener = ShardOpener(topology: topology)
+        self.shardOpener = shardOpener
+        opener = { _, _ in
+            let (db, missing, used) = try shardOpener.openCombined()
+            return Opened(database: db, missing: missing, used: used)
+        }
+        let manifest = IndexManifest(generation: 0, shards: topology.shards.map { $0.map(\.description).joined(separator: "|") },
+                                     createdAt: "", offers: 0, rejected: 0, schemaVersion: Schema.version, lexiconFingerprint: "",
+                                     source: "remote shards")
+        state = Mutex(State(directory: layout.root, manifest: manifest))
     }
 
     public var manifest: IndexManifest { state.withLock { $0.manifest } }
     public var directory: URL { state.withLock { $0.directory } }
+    public var isRemote: Bool { shardOpener != nil }
 
     /// Runs `body` with a handle of its own. Retries once after Xapian reports
-    /// the revision it was reading was overwritten by a writer.
+    /// the revision it was reading was overwritten by a writer, or a shard
+    /// stopped answering (then over the replicas that still do).
     public func withDatabase<R>(_ body: (XapianDatabase) throws -> R) throws -> R {
-        let pooled = try checkout()
-        defer { checkin(pooled) }
+        try withShards { db, _ in try body(db) }
+    }
+
+    /// Like `withDatabase`, also telling `body` which shards the handle lacks.
+    public func withShards<R>(_ body: (XapianDatabase, _ missing: [Int]) throws -> R) throws -> R {
+        var pooled = try checkout()
         do {
-            return try body(pooled.database)
+            let result = try body(pooled.opened.database, pooled.opened.missing)
+            checkin(pooled)
+            return result
         } catch let error as XapianError where error.kind == .databaseModified {
-            try pooled.database.reopen()
-            return try body(pooled.database)
+            try pooled.opened.database.reopen()
+            defer { checkin(pooled) }
+            return try body(pooled.opened.database, pooled.opened.missing)
+        } catch let error as XapianError where error.isUnavailable && shardOpener != nil {
+            shardOpener?.reportFailure(used: pooled.opened.used)
+            pooled.opened.database.close()
+            pooled = try checkout(fresh: true)
+            defer { checkin(pooled) }
+            return try body(pooled.opened.database, pooled.opened.missing)
+        } catch {
+            checkin(pooled)
+            throw error
         }
     }
 
-    private func checkout() throws -> Pooled {
+    private func checkout(fresh: Bool = false) throws -> Pooled {
         let (taken, directory, manifest, revision) = state.withLock { s in
-            (s.pool.popLast(), s.directory, s.manifest, s.revision)
+            (fresh ? nil : s.pool.popLast(), s.directory, s.manifest, s.revision)
         }
-        var pooled = try taken ?? Pooled(database: opener(directory, manifest), generation: manifest.generation, revision: revision)
+        // A partial handle is replaced once a missing shard may be back.
+        if let t = taken, !t.opened.missing.isEmpty, let so = shardOpener,
+           Date().timeIntervalSince(t.openedAt) > so.topology.retryAfterSeconds {
+            t.opened.database.close()
+            return try checkout(fresh: true)
+        }
+        var pooled = try taken ?? Pooled(opened: opener(directory, manifest), generation: manifest.generation, revision: revision, openedAt: Date())
         if pooled.revision < revision {
-            try pooled.database.reopen()
+            try pooled.opened.database.reopen()
             pooled.revision = revision
         }
         return pooled
@@ -78,7 +142,7 @@ public final class OfferIndex: @unchecked Sendable {
             s.pool.append(pooled)
             return false
         }
-        if stale { pooled.database.close() }
+        if stale { pooled.opened.database.close() }
     }
 
     /// Tells readers that a writer committed: each handle reopens before its next use.
@@ -89,18 +153,19 @@ public final class OfferIndex: @unchecked Sendable {
     /// Follows `current` again; returns true when it now points to another generation.
     @discardableResult
     public func reload() throws -> Bool {
+        guard shardOpener == nil else { return false }
         let (directory, manifest) = try layout.current()
         let fresh = try opener(directory, manifest)
-        _ = try fresh.stats()
+        _ = try fresh.database.stats()
         let old = state.withLock { s -> [Pooled]? in
             guard s.manifest.generation != manifest.generation else { return nil }
             let old = s.pool
             s = State(directory: directory, manifest: manifest,
-                      pool: [Pooled(database: fresh, generation: manifest.generation, revision: s.revision)], revision: s.revision)
+                      pool: [Pooled(opened: fresh, generation: manifest.generation, revision: s.revision, openedAt: Date())], revision: s.revision)
             return old
         }
-        old?.forEach { $0.database.close() }
-        if old == nil { fresh.close() }
+        old?.forEach { $0.opened.database.close() }
+        if old == nil { fresh.database.close() }
         return old != nil
     }
 

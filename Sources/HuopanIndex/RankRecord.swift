@@ -23,6 +23,9 @@ public struct RankRecord: Sendable, Hashable {
     public var listedDay: Int
     public var tiers: [PriceTier]
     public var supplierID: String
+    /// The offer's id: ties in ranking are broken by it, so the order does not
+    /// depend on docids (which differ between one database and several shards).
+    public var offerID: String
     /// Category path joined with ">".
     public var category: String
     public var region: String
@@ -32,7 +35,7 @@ public struct RankRecord: Sendable, Hashable {
     /// prefix matching ("iphone 16" in a title matches the query "iphone16").
     public var normalizedTitle: [UInt8]
 
-    static let version: UInt8 = 1
+    static let version: UInt8 = 2
 
     public init(offer: Offer, normalizedTitle: [UInt8]) {
         kind = offer.supplier.kind
@@ -54,6 +57,7 @@ public struct RankRecord: Sendable, Hashable {
         listedDay = offer.listedEpochDay
         tiers = offer.priceTiers
         supplierID = offer.supplier.id
+        offerID = offer.id
         category = offer.category.joined(separator: ">")
         region = offer.supplier.region ?? ""
         province = offer.supplier.province ?? ""
@@ -94,7 +98,7 @@ public struct RankRecord: Sendable, Hashable {
         i32(listedDay)
         u8(tiers.count)
         for t in tiers { u32(t.minQty); f32(t.unitPrice) }
-        bytes(supplierID.utf8); bytes(category.utf8); bytes(region.utf8); bytes(province.utf8); bytes(belt.utf8)
+        bytes(supplierID.utf8); bytes(offerID.utf8); bytes(category.utf8); bytes(region.utf8); bytes(province.utf8); bytes(belt.utf8)
         bytes(normalizedTitle)
         return out
     }
@@ -118,7 +122,7 @@ public struct RankRecord: Sendable, Hashable {
             guard let q = r.u32(), let p = r.f32() else { return nil }
             tiers.append(PriceTier(minQty: q, unitPrice: p))
         }
-        guard let supplier = r.string(), let category = r.string(), let region = r.string(), let province = r.string(),
+        guard let supplier = r.string(), let offerID = r.string(), let category = r.string(), let region = r.string(), let province = r.string(),
               let belt = r.string(), let title = r.bytes() else { return nil }
         var custom = Set<Customization>()
         for (i, c) in Customization.allCases.enumerated() where Int(bits) & (1 << i) != 0 { custom.insert(c) }
@@ -133,6 +137,7 @@ public struct RankRecord: Sendable, Hashable {
         rec.listedDay = listed
         rec.tiers = tiers
         rec.supplierID = supplier
+        rec.offerID = offerID
         rec.category = category
         rec.region = region
         rec.province = province
@@ -145,7 +150,7 @@ public struct RankRecord: Sendable, Hashable {
         kind = .factory; supplierYears = 0; dropship = false; customization = []
         moq = 0; capacity = 0; sales = 0; buyers = 0; reviews = 0
         repurchaseRate = 0; rating = 0; ship72hRate = 0; replyRate = 0; replyMinutes = 0; disputeRate = 0; returnRate = 0
-        listedDay = 0; tiers = []; supplierID = ""; category = ""; region = ""; province = ""; belt = ""; normalizedTitle = []
+        listedDay = 0; tiers = []; supplierID = ""; offerID = ""; category = ""; region = ""; province = ""; belt = ""; normalizedTitle = []
     }
 
     private struct Reader {

@@ -125,12 +125,12 @@ public final class OfferSearch: Sendable {
     public func search(_ r: SearchRequest, profiles: ProfileSet, draft: RankingProfile? = nil) throws -> SearchResponse {
         let started = DispatchTime.now()
         let p = try plan(r, profiles: profiles, draft: draft)
-        let (retrieval, (ranked, order, window), data) = try index.withDatabase { db in
+        let (retrieval, (ranked, order, window), data, missing) = try index.withShards { db, missing in
             let retrieval = try Retriever.retrieve(retrievalRequest(p), in: db)
             let ranking = rank(retrieval, p)
             let offset = (r.page - 1) * r.size
             let pageDocids = ranking.order.dropFirst(offset).prefix(r.size).map { ranking.ranked[$0.index].candidate.docid }
-            return (retrieval, ranking, try db.data(of: pageDocids))
+            return (retrieval, ranking, try db.data(of: pageDocids), missing)
         }
         let scorer = Scorer(profile: p.profile)
         let offset = (r.page - 1) * r.size
@@ -160,7 +160,7 @@ public final class OfferSearch: Sendable {
         analyzed.categories = window.categoryShares.prefix(3).map { CategoryShare(category: $0.category, share: ($0.share * 1000).rounded() / 1000) }
         let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
         return SearchResponse(total: retrieval.total, totalExact: retrieval.totalIsExact, tookMs: (took * 1000).rounded() / 1000,
-                              page: r.page, size: r.size, query: analyzed, intent: p.intent, intentSource: p.intentSource,
+                              partial: !missing.isEmpty, missingShards: missing, page: r.page, size: r.size, query: analyzed, intent: p.intent, intentSource: p.intentSource,
                               qty: p.qty, qtySource: p.qtySource, channel: r.channel, profile: p.profile.name,
                               filters: p.filters, hits: hits, facets: facets)
     }
@@ -212,7 +212,7 @@ public final class OfferSearch: Sendable {
         let sorted = candidates.indices.sorted { a, b in
             if candidates[a].tier != candidates[b].tier { return candidates[a].tier < candidates[b].tier }
             if keys[a] != keys[b] { return keys[a] < keys[b] }
-            return candidates[a].docid < candidates[b].docid
+            return candidates[a].record.offerID < candidates[b].record.offerID
         }
         let ranked = sorted.map { Ranked(candidate: candidates[$0], score: scores[$0]) }
         guard p.request.sort == .relevance else {

@@ -8,6 +8,9 @@ public struct SearchResponse: Encodable, Sendable {
     public var total: Int
     public var totalExact: Bool
     public var tookMs: Double
+    /// True when some shards did not answer; `missing_shards` names them.
+    public var partial: Bool
+    public var missingShards: [Int]
     public var page: Int
     public var size: Int
     public var query: AnalyzedQuery
@@ -25,7 +28,7 @@ public struct SearchResponse: Encodable, Sendable {
     public var facets: [String: [FacetCount]]
 
     enum CodingKeys: String, CodingKey {
-        case total, totalExact = "total_exact", tookMs = "took_ms", page, size, query, intent
+        case total, totalExact = "total_exact", tookMs = "took_ms", partial, missingShards = "missing_shards", page, size, query, intent
         case intentSource = "intent_source", qty, qtySource = "qty_source", channel, profile, filters, hits, facets
     }
 }

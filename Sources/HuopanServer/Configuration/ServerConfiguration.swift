@@ -37,6 +37,12 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
     public var workerThreads = max(2, ProcessInfo.processInfo.activeProcessorCount)
     /// `trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical`.
     public var logLevel = "info"
+    /// Remote shards instead of the local `db`: `host:port|host:port;host:port`
+    /// (shards separated by `;`, replicas by `|`). The server then only reads;
+    /// writes go to the hosts that own the shards.
+    public var shards: String?
+    /// `partial` (answer from the shards that respond) or `fail` (503).
+    public var onShardLoss = "partial"
 
     public init() {}
 
@@ -44,7 +50,7 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
         case host, port, db, bootstrapCatalog = "bootstrap_catalog", dataRoot = "data_root", stateDir = "state_dir"
         case profilesDir = "profiles_dir", judgmentsDir = "judgments_dir", adminTokens = "admin_tokens", maxBodyBytes = "max_body_bytes"
         case maxJSONBytes = "max_json_bytes", requestTimeoutSeconds = "request_timeout_seconds"
-        case workerThreads = "worker_threads", logLevel = "log_level"
+        case workerThreads = "worker_threads", logLevel = "log_level", shards, onShardLoss = "on_shard_loss"
     }
 
     public init(from decoder: Decoder) throws {
@@ -65,6 +71,8 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
         requestTimeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .requestTimeoutSeconds) ?? d.requestTimeoutSeconds
         workerThreads = try c.decodeIfPresent(Int.self, forKey: .workerThreads) ?? d.workerThreads
         logLevel = try c.decodeIfPresent(String.self, forKey: .logLevel) ?? d.logLevel
+        shards = try c.decodeIfPresent(String.self, forKey: .shards)
+        onShardLoss = try c.decodeIfPresent(String.self, forKey: .onShardLoss) ?? d.onShardLoss
     }
 
     /// Reads `file` (if any), then applies the environment.
@@ -103,6 +111,8 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
         }
         if let v = try int("HUOPAN_WORKER_THREADS") { config.workerThreads = v }
         if let v = environment["HUOPAN_LOG_LEVEL"] { config.logLevel = v }
+        if let v = environment["HUOPAN_SHARDS"], !v.isEmpty { config.shards = v }
+        if let v = environment["HUOPAN_ON_SHARD_LOSS"] { config.onShardLoss = v }
         try config.validate()
         return config
     }
@@ -112,6 +122,7 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
         guard maxBodyBytes > 0, maxJSONBytes > 0 else { throw ConfigurationError("body limits must be positive") }
         guard requestTimeoutSeconds > 0 else { throw ConfigurationError("request_timeout_seconds must be positive") }
         guard (1...256).contains(workerThreads) else { throw ConfigurationError("worker_threads must be between 1 and 256") }
+        guard ["partial", "fail"].contains(onShardLoss) else { throw ConfigurationError("on_shard_loss must be partial or fail") }
         for (name, token) in adminTokens where token.count < 8 {
             throw ConfigurationError("admin token \"\(name)\" must be at least 8 characters")
         }

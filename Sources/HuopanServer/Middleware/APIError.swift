@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HuopanCatalog
+import HuopanIndex
 import HuopanRanking
 
 /// Every error leaves the server as JSON: `{"error": {"code": ..., "message": ...}}`,
@@ -72,6 +73,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .nothingToRollBack: return APIError(.conflict, "conflict", e.description)
             case .io: return APIError(.internalServerError, "internal", e.description)
             }
+        case let e as ShardsUnavailable:
+            return APIError(.serviceUnavailable, "shards_unavailable", e.description)
+        case let e as XapianError where e.isUnavailable:
+            return APIError(.serviceUnavailable, "shards_unavailable", "a shard did not answer: \(e.message)")
         case is DeadlineExceeded:
             return APIError(.serviceUnavailable, "timeout", "the request took longer than its deadline")
         default:

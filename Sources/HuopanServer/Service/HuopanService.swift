@@ -42,6 +42,17 @@ public final class HuopanService: Sendable {
     public static func open(_ configuration: ServerConfiguration, logger: Logger) throws -> HuopanService {
         let lexicon = try Corpora.lexicon()
         let layout = IndexLayout(root: URL(fileURLWithPath: configuration.db))
+        let seedDir = try configuration.profilesDir.map { URL(fileURLWithPath: $0) } ?? Corpora.path("profiles")
+        let stateDir = URL(fileURLWithPath: configuration.stateDir)
+        try FileManager.default.createDirectory(at: stateDir, withIntermediateDirectories: true)
+        let profiles = try ProfileStore(seed: try ProfileSet.load(directory: seedDir),
+                                        historyFile: stateDir.appendingPathComponent("profiles.history.jsonl"))
+        if let shards = configuration.shards {
+            let topology = ShardTopology(parsing: shards, onShardLoss: ShardTopology.OnShardLoss(rawValue: configuration.onShardLoss) ?? .partial)
+            logger.info("searching remote shards", metadata: ["shards": "\(shards)", "on_shard_loss": "\(configuration.onShardLoss)"])
+            return try HuopanService(configuration: configuration, layout: layout, index: try OfferIndex(topology: topology),
+                                     lexicon: lexicon, profiles: profiles, stateDir: stateDir, logger: logger)
+        }
         for leftover in layout.incompleteGenerations() {
             logger.warning("removing incomplete index generation left by an interrupted build", metadata: ["path": "\(leftover.path)"])
             try? FileManager.default.removeItem(at: leftover)
@@ -55,20 +66,15 @@ public final class HuopanService: Sendable {
             logger.info("index built", metadata: ["offers": "\(report.offers)", "rejected": "\(report.rejected.count)",
                                                   "seconds": "\(String(format: "%.1f", report.seconds))"])
         }
-        let seedDir = try configuration.profilesDir.map { URL(fileURLWithPath: $0) } ?? Corpora.path("profiles")
-        let stateDir = URL(fileURLWithPath: configuration.stateDir)
-        try FileManager.default.createDirectory(at: stateDir, withIntermediateDirectories: true)
-        let profiles = try ProfileStore(seed: try ProfileSet.load(directory: seedDir),
-                                        historyFile: stateDir.appendingPathComponent("profiles.history.jsonl"))
-        return try HuopanService(configuration: configuration, layout: layout, lexicon: lexicon, profiles: profiles,
-                                 stateDir: stateDir, logger: logger)
+        return try HuopanService(configuration: configuration, layout: layout, index: try OfferIndex(root: layout.root),
+                                 lexicon: lexicon, profiles: profiles, stateDir: stateDir, logger: logger)
     }
 
-    init(configuration: ServerConfiguration, layout: IndexLayout, lexicon: Lexicon, profiles: ProfileStore,
+    init(configuration: ServerConfiguration, layout: IndexLayout, index: OfferIndex, lexicon: Lexicon, profiles: ProfileStore,
          stateDir: URL, logger: Logger) throws {
         self.configuration = configuration
         self.layout = layout
-        index = try OfferIndex(root: layout.root)
+        self.index = index
         search = OfferSearch(index: index, lexicon: lexicon)
         self.profiles = profiles
         jobs = ReindexJobs()
@@ -78,8 +84,8 @@ public final class HuopanService: Sendable {
         threadPool.start()
         dataRoot = URL(fileURLWithPath: configuration.dataRoot).standardizedFileURL.resolvingSymlinksInPath()
         self.stateDir = stateDir
-        writes = Mutex(WriteState(writer: try OfferIndexWriter(layout: layout, lexicon: lexicon)))
-        try search.vocabulary.prepare(index, lexicon: lexicon)
+        writes = Mutex(WriteState(writer: index.isRemote ? nil : try OfferIndexWriter(layout: layout, lexicon: lexicon)))
+        try? search.vocabulary.prepare(index, lexicon: lexicon)
     }
 
     public var lexicon: Lexicon { search.lexicon }
@@ -119,7 +125,7 @@ public final class HuopanService: Sendable {
         }
         guard !offers.isEmpty else { return UpsertResult(upserted: 0, rejected: rejected, generation: index.manifest.generation) }
         let generation = try writes.withLock { s -> Int in
-            guard let writer = s.writer else { throw ServiceError.unavailable("the index writer is closed") }
+            guard let writer = s.writer else { throw ServiceError.conflict(noWriter) }
             try writer.upsert(offers)
             try writer.commit()
             s.journal?.append(.upsert(offers))
@@ -130,10 +136,14 @@ public final class HuopanService: Sendable {
         return UpsertResult(upserted: offers.count, rejected: rejected, generation: generation)
     }
 
+    var noWriter: String {
+        index.isRemote ? "this server searches remote shards; write to the hosts that own them" : "the index writer is closed"
+    }
+
     /// Deletes an offer; durable when it returns. False when there was none.
     public func delete(id: String) throws -> Bool {
         let deleted = try writes.withLock { s -> Bool in
-            guard let writer = s.writer else { throw ServiceError.unavailable("the index writer is closed") }
+            guard let writer = s.writer else { throw ServiceError.conflict(noWriter) }
             let existed = try writer.delete(id: id)
             try writer.commit()
             s.journal?.append(.delete(id))
@@ -178,6 +188,7 @@ public final class HuopanService: Sendable {
     /// Starts a rebuild in the background; queries keep using the current
     /// generation until the new one is complete and has every write made meanwhile.
     public func startReindex(_ source: ReindexSource, by author: String) throws -> ReindexStatus {
+        guard !index.isRemote else { throw ServiceError.conflict(noWriter) }
         let description: String
         switch source {
         case .file(let url): description = url.path
