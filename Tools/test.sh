@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite from a clean checkout: installs what is missing, runs
 # every Swift test (real Xapian databases, real ICU, real HTTP servers), then
-# the scripted checks (metrics against trec_eval through pytrec_eval).
+# the scripted checks: metrics against trec_eval (pytrec_eval), kill -9 and shard-loss
+# reliability, and schemathesis against the OpenAPI document.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Tools/setup.sh
@@ -14,3 +15,5 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 .build/debug/huopan index --catalog Corpora/sample/offers.jsonl --db "$scratch/index" >/dev/null
 python3 Tools/check_trec_eval.py .build/debug/huopan "$scratch/index"
+python3 Tools/check_reliability.py .build/debug/huopan
+Tools/check_schemathesis.sh .build/debug/huopan 15

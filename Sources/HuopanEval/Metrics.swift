@@ -35,7 +35,8 @@ public enum Metric: Hashable, Sendable, Codable, CustomStringConvertible, CaseIt
 
     /// Parses `ndcg@10`, `ndcg_exp@20`, `err@10`, `map`, `mrr`, `p@5`, `recall@100`.
     public init?(_ text: String) {
-        let parts = text.lowercased().split(separator: "@")
+        let parts = text.lowercased().split(separator: "@", omittingEmptySubsequences: false)
+        guard !parts.isEmpty, parts.count <= 2 else { return nil }
         let k = parts.count == 2 ? Int(parts[1]) : nil
         if parts.count == 2, k == nil || k! < 1 { return nil }
         switch (parts[0], k) {

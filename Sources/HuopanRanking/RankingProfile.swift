@@ -171,7 +171,9 @@ public struct RankingProfile: Codable, Sendable, Hashable {
         check((1...100).contains(diversity.pageSize), "diversity.page_size", "must be between 1 and 100")
         check((0...100).contains(exposure.maxSupplierYears), "exposure.max_supplier_years", "must be between 0 and 100")
         check(exposure.minService.isFinite && (0...1).contains(exposure.minService), "exposure.min_service", "must be between 0 and 1")
-        check((1...diversity.pageSize).contains(exposure.slot), "exposure.slot", "must be between 1 and diversity.page_size (\(diversity.pageSize))")
+        // Compared, not a range: a page size below 1 (already reported) must not trap here.
+        check(exposure.slot >= 1 && exposure.slot <= max(1, diversity.pageSize), "exposure.slot",
+              "must be between 1 and diversity.page_size (\(diversity.pageSize))")
         check((0...10_000).contains(exposure.lookahead), "exposure.lookahead", "must be between 0 and 10,000")
         return issues
     }

@@ -33,6 +33,7 @@ import Testing
         #expect(Metric.precision(2).value(ranking: ranking, judged: judged) == 0.5)
         #expect(Metric("ndcg@5") == .ndcg(5) && Metric("NDCG_EXP@3") == .ndcgExp(3) && Metric("p@10") == .precision(10))
         #expect(Metric("map") == .map && Metric("ndcg") == nil && Metric("ndcg@0") == nil && Metric("bogus@3") == nil)
+        for bad in ["", "@", "@@", "ndcg@", "@10", "map@1@2", "p@-1", "ndcg@99999999999999999999"] { #expect(Metric(bad) == nil, "\(bad)") }
     }
 
     @Test func meansCountEveryQueryOfTheSet() {

@@ -51,8 +51,8 @@ import Testing
             withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = bind(probe, $0, len); _ = getsockname(probe, $0, &len) } }
             port = Int(UInt16(bigEndian: addr.sin_port))
             close(probe)
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/xapian-tcpsrv")
-            process.arguments = ["--interface", "127.0.0.1", "--port", String(port), "--quiet", path]
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+            process.arguments = ["--wait", "/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", String(port), "--quiet", path]
             try process.run()
             for _ in 0..<100 {
                 if (try? XapianDatabase(remoteHost: "127.0.0.1", port: port, timeoutMilliseconds: 500, connectTimeoutMilliseconds: 200)) != nil { return }
@@ -61,17 +61,26 @@ import Testing
             throw XapianError(kind: .network, message: "xapian-tcpsrv on \(port) did not start")
         }
 
-        /// SIGKILL the listener and the children it forked for open connections
-        /// (xapian-tcpsrv ignores SIGTERM, and a child keeps serving its connection).
+        /// SIGKILL the listener's process group: it and the children it forked
+        /// for open connections (xapian-tcpsrv ignores SIGTERM, and a child
+        /// would keep serving its connection).
         func kill() {
             guard process.isRunning else { return }
-            let pkill = Process()
-            pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-            pkill.arguments = ["-KILL", "-P", String(process.processIdentifier)]
-            try? pkill.run()
-            pkill.waitUntilExit()
-            Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            ShardServer.killSession(under: process)
+        }
+
+        /// `setsid --wait` runs xapian-tcpsrv as its child in a new session; kill that session's group.
+        static func killSession(under waiter: Process) {
+            let pgrep = Process()
+            let pipe = Pipe()
+            pgrep.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
+            pgrep.arguments = ["-P", String(waiter.processIdentifier)]
+            pgrep.standardOutput = pipe
+            try? pgrep.run()
+            pgrep.waitUntilExit()
+            let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            for pid in out.split(whereSeparator: \.isNewline).compactMap({ Int32($0) }) { Foundation.kill(-pid, SIGKILL) }
+            waiter.waitUntilExit()
         }
 
         deinit { kill() }
@@ -133,18 +142,11 @@ import Testing
         #expect(try remote.search(request, profiles: Self.profiles).partial)
         // The same port comes back.
         let restart = Process()
-        restart.executableURL = URL(fileURLWithPath: "/usr/bin/xapian-tcpsrv")
-        restart.arguments = ["--interface", "127.0.0.1", "--port", String(port1), "--quiet", local.directory.appendingPathComponent("shard-001").path]
+        restart.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+        restart.arguments = ["--wait", "/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", String(port1), "--quiet",
+                             local.directory.appendingPathComponent("shard-001").path]
         try restart.run()
-        defer {
-            let pkill = Process()
-            pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-            pkill.arguments = ["-KILL", "-P", String(restart.processIdentifier)]
-            try? pkill.run()
-            pkill.waitUntilExit()
-            kill(restart.processIdentifier, SIGKILL)
-            restart.waitUntilExit()
-        }
+        defer { ShardServer.killSession(under: restart) }
         var healed = false
         for _ in 0..<40 where !healed {
             usleep(200_000)

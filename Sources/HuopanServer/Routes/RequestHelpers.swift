@@ -23,6 +23,11 @@ extension Request {
     mutating func decodeJSON<T: Decodable>(_ type: T.Type, limit: Int) async throws -> T {
         let data = try await body(limit: limit)
         guard !data.isEmpty else { throw APIError(.badRequest, "invalid_json", "the request needs a JSON body") }
+        // Foundation's decoder recurses per nesting level on a task's small stack:
+        // refuse absurd nesting before it gets there (no request of this API nests beyond 5).
+        if let depth = jsonDepthExceeding(data, limit: 32) {
+            throw APIError(.badRequest, "invalid_json", "the body nests deeper than 32 levels (\(depth) seen)")
+        }
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch {
@@ -38,4 +43,24 @@ func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> 
     let data = try encoder.encode(value)
     return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
                     body: .init(byteBuffer: ByteBuffer(bytes: data)))
+}
+
+/// The nesting depth of `data` once it exceeds `limit` (strings skipped), or nil.
+func jsonDepthExceeding(_ data: Data, limit: Int) -> Int? {
+    var depth = 0, inString = false, escaped = false
+    for b in data {
+        if inString {
+            if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+            continue
+        }
+        switch b {
+        case UInt8(ascii: "\""): inString = true
+        case UInt8(ascii: "["), UInt8(ascii: "{"):
+            depth += 1
+            if depth > limit { return depth }
+        case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+        default: break
+        }
+    }
+    return nil
 }

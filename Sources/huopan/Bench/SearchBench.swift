@@ -9,7 +9,8 @@ struct SearchBench: ParsableCommand {
         commandName: "search",
         abstract: "In-process search latency over Taobao queries: BM25-only retrieval vs full ranking, and rescoring cost per window.")
 
-    @Option(help: "Index directory.") var db: String
+    @Option(help: "Index directory.") var db: String?
+    @Option(help: "Remote shards instead of --db: host:port|host:port;host:port.") var shards: String?
     @Option(help: "Query file (qid<TAB>query).") var queries = defaultQueries
     @Option(help: "Queries to time.") var count = 1_000
     @Option(help: "Windows to measure rescoring for.") var windows = "200,1000,5000"
@@ -22,7 +23,14 @@ struct SearchBench: ParsableCommand {
         let warm = Array(qs.prefix(200)), timed = Array(qs.dropFirst(200).prefix(count))
         let profiles = try self.profiles.map { try ProfileSet.load(directory: URL(fileURLWithPath: $0)) } ?? ProfileSet.committed()
         let lexicon = try Corpora.lexicon()
-        let index = try OfferIndex(root: URL(fileURLWithPath: db))
+        let index: OfferIndex
+        if let shards {
+            index = try OfferIndex(topology: ShardTopology(parsing: shards))
+        } else if let db {
+            index = try OfferIndex(root: URL(fileURLWithPath: db))
+        } else {
+            throw CLIError("give --db or --shards")
+        }
         let search = OfferSearch(index: index, lexicon: lexicon)
         print("index: \(try index.documentCount()) offers; \(timed.count) queries after \(warm.count) warm-up")
 
