@@ -2,11 +2,13 @@
 # The whole test suite from a clean checkout: installs what is missing, runs
 # every Swift test (real Xapian databases, real ICU, real HTTP servers), then
 # the scripted checks: metrics against trec_eval (pytrec_eval), kill -9 and shard-loss
-# reliability, and schemathesis against the OpenAPI document.
+# reliability, schemathesis against the OpenAPI document, and the operator console in
+# headless chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-Tools/setup.sh
+Tools/setup.sh chromium chromium-driver fonts-wqy-microhei
 python3 -c "import pytrec_eval" 2>/dev/null || python3 -m pip install --quiet pytrec_eval-terrier
+python3 -c "import selenium" 2>/dev/null || python3 -m pip install --quiet selenium
 
 swift build --build-tests
 swift test --skip-build
@@ -17,3 +19,4 @@ trap 'rm -rf "$scratch"' EXIT
 python3 Tools/check_trec_eval.py .build/debug/huopan "$scratch/index"
 python3 Tools/check_reliability.py .build/debug/huopan
 Tools/check_schemathesis.sh .build/debug/huopan 15
+python3 Tools/check_console.py .build/debug/huopan

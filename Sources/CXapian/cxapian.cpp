@@ -15,6 +15,9 @@
 
 struct cx_db {
     Xapian::Database db;
+    // A remote shard answers one round trip per document read unless the reads are
+    // pipelined through MSet::fetch, so searches need to know.
+    bool remote = false;
 };
 
 struct cx_wdb {
@@ -318,13 +321,16 @@ int cx_db_open_remote(const char *host, uint32_t port, uint32_t timeout_ms,
     *out = nullptr;
     return guarded(err, [&] {
         auto handle = std::make_unique<cx_db>(cx_db{
-            Xapian::Remote::open(host, port, timeout_ms * 1000u, connect_timeout_ms * 1000u)});
+            Xapian::Remote::open(host, port, timeout_ms * 1000u, connect_timeout_ms * 1000u), true});
         *out = handle.release();
     });
 }
 
 int cx_db_add(cx_db *db, const cx_db *other, char **err) {
-    return guarded(err, [&] { db->db.add_database(other->db); });
+    return guarded(err, [&] {
+        db->db.add_database(other->db);
+        db->remote = db->remote || other->remote;
+    });
 }
 
 void cx_db_close(cx_db *db) {
@@ -455,28 +461,35 @@ int cx_search(cx_db *db, const cx_search_request *rq,
         }
         Xapian::MSet mset = enquire.get_mset(rq->first, rq->max_items, rq->check_at_least);
 
-        // Values are read in docid order (sequential through the value chunks,
-        // instead of one random B-tree seek per hit in score order), then
-        // written out in rank order.
         const bool want_doc = rq->num_slot_count || rq->raw_slot_count || rq->want_data;
         std::vector<std::string> per_hit(want_doc ? mset.size() : 0);
-        if (want_doc) {
+        auto encode = [&](const Xapian::Document &doc) {
+            Writer h;
+            for (uint32_t s = 0; s < rq->num_slot_count; ++s) {
+                std::string v = doc.get_value(rq->num_slots[s]);
+                h.f64(v.empty() ? NAN : Xapian::sortable_unserialise(v));
+            }
+            for (uint32_t s = 0; s < rq->raw_slot_count; ++s) h.bytes(doc.get_value(rq->raw_slots[s]));
+            if (rq->want_data) h.bytes(doc.get_data());
+            return std::move(h.out);
+        };
+        if (want_doc && db->remote) {
+            // fetch() sends every document request before reading any reply: one
+            // network wait for the window instead of one per hit.
+            mset.fetch();
+            size_t rank = 0;
+            for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) per_hit[rank++] = encode(it.get_document());
+        } else if (want_doc) {
+            // Local values are read in docid order (sequential through the value
+            // chunks, instead of one random B-tree seek per hit in score order),
+            // then written out in rank order.
             std::vector<std::pair<Xapian::docid, size_t>> order;
             order.reserve(mset.size());
             size_t rank = 0;
             for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) order.emplace_back(*it, rank++);
             std::sort(order.begin(), order.end());
-            for (const auto &entry : order) {
-                Xapian::Document doc = db->db.get_document(entry.first, Xapian::DOC_ASSUME_VALID);
-                Writer h;
-                for (uint32_t s = 0; s < rq->num_slot_count; ++s) {
-                    std::string v = doc.get_value(rq->num_slots[s]);
-                    h.f64(v.empty() ? NAN : Xapian::sortable_unserialise(v));
-                }
-                for (uint32_t s = 0; s < rq->raw_slot_count; ++s) h.bytes(doc.get_value(rq->raw_slots[s]));
-                if (rq->want_data) h.bytes(doc.get_data());
-                per_hit[entry.second] = std::move(h.out);
-            }
+            for (const auto &entry : order)
+                per_hit[entry.second] = encode(db->db.get_document(entry.first, Xapian::DOC_ASSUME_VALID));
         }
 
         Writer w;

@@ -16,6 +16,7 @@ public func buildRouter(service: HuopanService) -> Router<BasicRequestContext> {
     ProfileRoutes(service: service, auth: auth).register(router)
     EvalRoutes(service: service).register(router)
     HealthRoutes(service: service).register(router)
+    ConsoleRoutes().register(router)
     return router
 }
 

@@ -49,6 +49,7 @@ import Yams
                 let parts = entry.split(separator: " ")
                 let uri = String(parts[1]).replacingOccurrences(of: "{id}", with: "ofr-0000001")
                     .replacingOccurrences(of: "{name}", with: "default").replacingOccurrences(of: "{job}", with: "rx-1")
+                    .replacingOccurrences(of: "{file}", with: "console.js")
                 let response = try await client.call(HTTPRequest.Method(String(parts[0]))!, uri)
                 let message = (response.object["error"] as? [String: Any])?["message"] as? String
                 #expect(response.status != .methodNotAllowed, "\(entry)")

@@ -4,17 +4,9 @@
 # 2. BM25-only vs default vs tuned profile on the committed test split.
 #   Tools/bench/eval.sh [offers]        default 1000000
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-Tools/setup.sh
-swift build -c release >/dev/null
-bin=.build/release/huopan
-scratch=${HUOPAN_SCRATCH:-scratch}
+source "$(dirname "$0")/common.sh"
 n=${1:-1000000}
-mkdir -p "$scratch"
-if [ ! -f "$scratch/offers-$n.truth.tsv" ]; then
-  $bin corpus generate --offers "$n" --seed 42 --output "$scratch/offers-$n.jsonl" --truth "$scratch/offers-$n.truth.tsv"
-fi
-[ -L "$scratch/index-$n/current" ] || $bin index --catalog "$scratch/offers-$n.jsonl" --db "$scratch/index-$n"
+ensure_index "$n"
 mkdir -p "$scratch/judgments-$n"
 $bin corpus judgments --catalog "$scratch/offers-$n.jsonl" --truth "$scratch/offers-$n.truth.tsv" --queries 2000 \
   --max-per-grade 300 --out "$scratch/judgments-$n"

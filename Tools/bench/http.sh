@@ -4,22 +4,12 @@
 # upsert throughput and visibility delay, and the server's resident memory.
 #   Tools/bench/http.sh [offers] [seconds per run]     default: 1000000 20
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-Tools/setup.sh wrk
-swift build -c release >/dev/null
-bin=.build/release/huopan
-scratch=${HUOPAN_SCRATCH:-scratch}
+bench_packages="wrk"
+source "$(dirname "$0")/common.sh"
 n=${1:-1000000}
 seconds=${2:-20}
-mkdir -p "$scratch"
-[ -f "$scratch/offers-$n.jsonl" ] || $bin corpus generate --offers "$n" --seed 42 --output "$scratch/offers-$n.jsonl"
-[ -L "$scratch/index-$n/current" ] || $bin index --catalog "$scratch/offers-$n.jsonl" --db "$scratch/index-$n"
-python3 -c '
-import sys, urllib.parse
-for line in open(sys.argv[1], encoding="utf-8"):
-    q = line.rstrip("\n").split("\t")[-1]
-    print(urllib.parse.quote(q))
-' ../shared/data/queries/taobao-ecom-train.tsv > "$scratch/queries.urlencoded"
+ensure_index "$n"
+ensure_queries
 
 port=${HUOPAN_BENCH_PORT:-18181}
 token=bench-token-123456

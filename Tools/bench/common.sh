@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Shared by the benchmark scripts: release build, scratch folder and the generated corpus,
+# index and URL-encoded Taobao queries they run on. Source it after `set -euo pipefail`;
+# it leaves the working directory at the repository root and defines $bin and $scratch.
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+Tools/setup.sh ${bench_packages:-}
+swift build -c release >/dev/null
+bin=.build/release/huopan
+scratch=${HUOPAN_SCRATCH:-scratch}
+mkdir -p "$scratch"
+
+# ensure_corpus N: the seed-42 catalog of N offers (and its ground truth).
+ensure_corpus() {
+  [ -f "$scratch/offers-$1.jsonl" ] && [ -f "$scratch/offers-$1.truth.tsv" ] ||
+    $bin corpus generate --offers "$1" --seed 42 --output "$scratch/offers-$1.jsonl" --truth "$scratch/offers-$1.truth.tsv"
+}
+
+# ensure_index N: a one-shard index of that catalog at $scratch/index-N.
+ensure_index() {
+  ensure_corpus "$1"
+  [ -L "$scratch/index-$1/current" ] || $bin index --catalog "$scratch/offers-$1.jsonl" --db "$scratch/index-$1"
+}
+
+# ensure_queries: the Taobao training queries, one URL-encoded query per line, for wrk.
+ensure_queries() {
+  [ -f "$scratch/queries.urlencoded" ] || python3 -c '
+import sys, urllib.parse
+for line in open(sys.argv[1], encoding="utf-8"):
+    print(urllib.parse.quote(line.rstrip("\n").split("\t")[-1]))
+' ../shared/data/queries/taobao-ecom-train.tsv > "$scratch/queries.urlencoded"
+}
