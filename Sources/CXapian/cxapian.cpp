@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -459,6 +460,14 @@ int cx_search(cx_db *db, const cx_search_request *rq,
             spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(rq->facet_slots[i]));
             enquire.add_matchspy(spies.back().get());
         }
+        // Xapian's remote protocol reads a document in one round trip, so a window of
+        // 1,000 hits would cost 1,000 round trips. When the caller wants exactly one raw
+        // slot (the ranking record), that slot becomes a collapse key that never collapses:
+        // the shard server then ships each hit's value inside the MSet, in one message.
+        const bool value_in_collapse_key = db->remote && rq->collapse_slot < 0 && rq->sort_slot < 0 &&
+            rq->num_slot_count == 0 && rq->raw_slot_count == 1 && !rq->want_data;
+        if (value_in_collapse_key)
+            enquire.set_collapse_key(rq->raw_slots[0], std::numeric_limits<Xapian::doccount>::max());
         Xapian::MSet mset = enquire.get_mset(rq->first, rq->max_items, rq->check_at_least);
 
         const bool want_doc = rq->num_slot_count || rq->raw_slot_count || rq->want_data;
@@ -473,7 +482,14 @@ int cx_search(cx_db *db, const cx_search_request *rq,
             if (rq->want_data) h.bytes(doc.get_data());
             return std::move(h.out);
         };
-        if (want_doc && db->remote) {
+        if (value_in_collapse_key) {
+            size_t rank = 0;
+            for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+                Writer h;
+                h.bytes(it.get_collapse_key());
+                per_hit[rank++] = std::move(h.out);
+            }
+        } else if (want_doc && db->remote) {
             // fetch() sends every document request before reading any reply: one
             // network wait for the window instead of one per hit.
             mset.fetch();
@@ -502,7 +518,7 @@ int cx_search(cx_db *db, const cx_search_request *rq,
         for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k) {
             w.u32(*it);
             w.f64(it.get_weight());
-            w.u32(it.get_collapse_count());
+            w.u32(value_in_collapse_key ? 0 : it.get_collapse_count());
             if (want_doc) w.out.append(per_hit[k]);
         }
         w.u32(static_cast<uint32_t>(spies.size()));

@@ -102,6 +102,10 @@ import Testing
         let expected = try reference.search(request, profiles: Self.profiles)
         let full = try remote.search(request, profiles: Self.profiles)
         #expect(full.hits.map(\.id) == expected.hits.map(\.id) && !full.partial)
+        // Remote windows carry the ranking record in the MSet (as a collapse key that never
+        // collapses); the scores prove every feature arrived intact.
+        #expect(full.hits.map(\.score) == expected.hits.map(\.score))
+        #expect(full.total == expected.total)
 
         shard0a.kill()   // the other replica of shard 0 answers
         let failover = try remote.search(request, profiles: Self.profiles)

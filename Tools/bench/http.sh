@@ -19,6 +19,7 @@ HUOPAN_ADMIN_TOKEN=$token HUOPAN_STATE_DIR="$scratch/bench-state" HUOPAN_LOG_LEV
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.3; done
+curl -sf "http://127.0.0.1:$port/readyz" >/dev/null || { echo "server did not become ready:" >&2; tail -5 "$scratch/bench-server.log" >&2; exit 1; }
 echo "server pid $pid, $(curl -s http://127.0.0.1:$port/readyz)"
 
 # Warm up, then measure.
