@@ -152,6 +152,7 @@ public final class Analyzer {
     /// a lexicon word of L characters (max(0.2, 1 − 0.25·(L−1))), or a single
     /// character ICU did not split off (1.3). Lexicon words therefore win where
     /// they cover more text per word, and ICU's segmentation stands elsewhere.
+    /// A word of the general vocabulary alone must start and end on ICU boundaries.
     /// A measure is formed first when the run starts with a unit right after a number.
     private func segmentRun(_ utf8: UnsafeBufferPointer<UInt8>, _ spans: UnsafeBufferPointer<cicu_span>,
                             _ range: Range<Int>, into out: inout [Segment], _ s: inout Scratch) {
@@ -203,8 +204,12 @@ public final class Analyzer {
                 while !icuBoundary[next] { next += 1 }
                 relax(next, icuBoundary[i] ? 1.0 : 1.1)
                 if next != i + 1 { relax(i + 1, 1.3) }
-                lexicon.forEachMatch(in: buf, from: i) { length, _ in
-                    if length >= 2 { relax(i + length, max(0.2, 1.0 - 0.25 * Float(length - 1))) }
+                lexicon.forEachMatch(in: buf, from: i) { length, bits in
+                    guard length >= 2 else { return }
+                    // General vocabulary only joins pieces ICU split apart; cutting an ICU word
+                    // (长|桌子 into 长桌|子) is left to the domain words, which know products.
+                    if Lexicon.isGeneralOnly(bits), !(icuBoundary[i] && icuBoundary[i + length]) { return }
+                    relax(i + length, max(0.2, 1.0 - 0.25 * Float(length - 1)))
                 }
                 // Chinese numerals read as one number, with a date unit or 第 when present
                 // (二○○一年, 十二月, 三十一日, 第一).

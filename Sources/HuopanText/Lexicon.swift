@@ -105,4 +105,6 @@ public struct Lexicon: Sendable {
 
     static func isSingle(_ bits: UInt16) -> Bool { bits & Tag.single.bit != 0 }
     static func isUnit(_ bits: UInt16) -> Bool { bits & Tag.unit.bit != 0 }
+    /// A word known only from the general vocabulary (no domain tag).
+    static func isGeneralOnly(_ bits: UInt16) -> Bool { bits == Tag.general.bit }
 }

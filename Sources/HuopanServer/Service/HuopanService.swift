@@ -86,6 +86,14 @@ public final class HuopanService: Sendable {
         self.stateDir = stateDir
         writes = Mutex(WriteState(writer: index.isRemote ? nil : try OfferIndexWriter(layout: layout, lexicon: lexicon)))
         try? search.vocabulary.prepare(index, lexicon: lexicon)
+        // Queries are segmented with today's lexicon; titles were segmented with the one the
+        // index was built with. They still match through the character grams, but word terms
+        // drift apart until a reindex, so say so.
+        let built = index.manifest.lexiconFingerprint, current = String(lexicon.fingerprint, radix: 16)
+        if !built.isEmpty, built != current {
+            logger.warning("index was built with another lexicon; reindex to segment titles like queries",
+                           metadata: ["index_lexicon": "\(built)", "lexicon": "\(current)"])
+        }
     }
 
     public var lexicon: Lexicon { search.lexicon }
