@@ -490,11 +490,38 @@ int cx_search(cx_db *db, const cx_search_request *rq,
                 per_hit[rank++] = std::move(h.out);
             }
         } else if (want_doc && db->remote) {
-            // fetch() sends every document request before reading any reply: one
-            // network wait for the window instead of one per hit.
+            // Stored data or several slots: one round trip per hit. fetch() lets the
+            // backend batch where it can (Xapian 1.4's remote backend does not).
             mset.fetch();
             size_t rank = 0;
             for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) per_hit[rank++] = encode(it.get_document());
+        } else if (want_doc && !rq->want_data) {
+            // Values only: walk each slot's value stream forward through the hits in
+            // docid order, so every value chunk is decoded once, not once per hit.
+            std::vector<std::pair<Xapian::docid, size_t>> order;
+            order.reserve(mset.size());
+            size_t rank = 0;
+            for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) order.emplace_back(*it, rank++);
+            std::sort(order.begin(), order.end());
+            const uint32_t slots = rq->num_slot_count + rq->raw_slot_count;
+            std::vector<std::string> values(order.size() * slots);
+            for (uint32_t s = 0; s < slots; ++s) {
+                const Xapian::valueno slot = s < rq->num_slot_count ? rq->num_slots[s] : rq->raw_slots[s - rq->num_slot_count];
+                Xapian::ValueIterator v = db->db.valuestream_begin(slot), end = db->db.valuestream_end(slot);
+                for (size_t k = 0; k < order.size() && v != end; ++k) {
+                    if (v.get_docid() < order[k].first) v.skip_to(order[k].first);
+                    if (v != end && v.get_docid() == order[k].first) values[k * slots + s] = *v;
+                }
+            }
+            for (size_t k = 0; k < order.size(); ++k) {
+                Writer h;
+                for (uint32_t s = 0; s < rq->num_slot_count; ++s) {
+                    const std::string &v = values[k * slots + s];
+                    h.f64(v.empty() ? NAN : Xapian::sortable_unserialise(v));
+                }
+                for (uint32_t s = rq->num_slot_count; s < slots; ++s) h.bytes(values[k * slots + s]);
+                per_hit[order[k].second] = std::move(h.out);
+            }
         } else if (want_doc) {
             // Local values are read in docid order (sequential through the value
             // chunks, instead of one random B-tree seek per hit in score order),
