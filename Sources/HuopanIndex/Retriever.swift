@@ -139,7 +139,7 @@ public enum Retriever {
         guard units.count > 1, try count(r.plan.conjunction(), db, atLeast: r.relaxBelow) < r.relaxBelow else {
             return [units]
         }
-        let frequencies = try units.map { try count($0.query, db, atLeast: 0) }
+        let frequencies = try units.map { try frequency(of: $0.query, db) }
         let specificLimit = Double(try db.stats().documentCount) * r.specificShare
         // Matching nothing first, then non-product words before product words,
         // then the most frequent (lowest IDF) first; later units before earlier ones.
@@ -179,6 +179,17 @@ public enum Retriever {
             chosen += 1
         }
         return chosen
+    }
+
+    /// Estimated number of matches, but exactly 0 when nothing matches: the estimate of a
+    /// phrase (a model number matched by its parts, t261 → t·261) can be positive when no
+    /// offer has the parts adjacent, and a unit that matches nothing must be dropped first.
+    public static func frequency(of q: XapianQuery, _ db: XapianDatabase) throws -> Int {
+        var s = XapianSearch(query: q, limit: 0)
+        s.weighting = .boolean
+        s.checkAtLeast = 1
+        let result = try db.search(s)
+        return result.matchesLowerBound > 0 ? max(1, result.matchesEstimated) : 0
     }
 
     /// Number of matches, exact up to `atLeast` (an estimate beyond it).

@@ -85,6 +85,32 @@ import Testing
         #expect(tiered.retrieval.candidates.map(\.tier) == [0, 1, 1])
     }
 
+    @Test func aModelNumberWhosePartsNeverTouchCountsAsMatchingNothing() throws {
+        // Many titles with hp and many with 21, never adjacent: Xapian estimates the
+        // phrase hp·21 from the parts' frequencies, so its estimate is positive.
+        let dir = TemporaryDirectory("phantom")
+        let offers = (0..<12).map { Fixtures.offer("hp\($0)", title: "hp 墨盒 \($0)号", category: ["办公", "耗材"]) }
+            + (0..<12).map { Fixtures.offer("v\($0)", title: "21v 电钻 \($0)号", category: ["五金工具", "电动工具"]) }
+            + [Fixtures.offer("cup", title: "保温杯 大容量", category: ["家居日用", "杯壶"])]
+        let index = try Fixtures.index(offers, in: dir)
+        let hp21 = try #require(try plan("hp21").units.first)
+        let estimate = try index.withDatabase { db -> Int in
+            var s = XapianSearch(query: hp21.query, limit: 0)
+            s.weighting = .boolean
+            return try db.search(s).matchesEstimated
+        }
+        #expect(estimate > 0, "the fixture must make the estimate misleading")
+        #expect(try index.withDatabase { try Retriever.frequency(of: hp21.query, $0) } == 0)
+        #expect(try index.withDatabase { try Retriever.frequency(of: try plan("墨盒").units[0].query, $0) } >= 1)
+        // So it is dropped before 墨盒, which matches, rather than kept as the rarer unit.
+        var r = RetrievalRequest(plan: try plan("墨盒 hp21"))
+        r.relaxBelow = 1
+        r.specificShare = 1   // a tiny collection: every unit is "specific"
+        let retrieval = try index.withDatabase { try Retriever.retrieve(r, in: $0) }
+        #expect(retrieval.droppedUnits.map(\.text) == ["hp21"])
+        #expect(retrieval.candidates.count == 12)
+    }
+
     @Test func filtersOnTermsValuesAndPriceAtQuantity() throws {
         var f = OfferFilters()
         f.regions = ["义乌"]
