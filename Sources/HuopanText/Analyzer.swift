@@ -173,6 +173,7 @@ public final class Analyzer {
         }
         icuBoundary[count] = true
 
+        let lexicon = self.lexicon
         var first = 0
         if let prev = out.last, prev.end == runStart,
            prev.kind == .number || (prev.kind == .latin && utf8[prev.end - 1] >= 0x30 && utf8[prev.end - 1] <= 0x39) {
@@ -195,30 +196,38 @@ public final class Analyzer {
         back.removeAll(keepingCapacity: true)
         back.append(contentsOf: repeatElement(-1, count: count + 1))
         cost[first] = 0
-        scalars.withUnsafeBufferPointer { buf in
-            for i in first..<count where cost[i].isFinite {
-                func relax(_ end: Int, _ c: Float) {
-                    if cost[i] + c < cost[end] { cost[end] = cost[i] + c; back[end] = i }
-                }
-                var next = i + 1
-                while !icuBoundary[next] { next += 1 }
-                relax(next, icuBoundary[i] ? 1.0 : 1.1)
-                if next != i + 1 { relax(i + 1, 1.3) }
-                lexicon.forEachMatch(in: buf, from: i) { length, bits in
-                    guard length >= 2 else { return }
-                    // General vocabulary only joins pieces ICU split apart; cutting an ICU word
-                    // (长|桌子 into 长桌|子) is left to the domain words, which know products.
-                    if Lexicon.isGeneralOnly(bits), !(icuBoundary[i] && icuBoundary[i + length]) { return }
-                    relax(i + length, max(0.2, 1.0 - 0.25 * Float(length - 1)))
-                }
-                // Chinese numerals read as one number, with a date unit or 第 when present
-                // (二○○一年, 十二月, 三十一日, 第一).
-                var j = buf[i] == 0x7B2C ? i + 1 : i   // 第
-                while j < count, Self.isNumeral(buf[j]) { j += 1 }
-                if j > i + (buf[i] == 0x7B2C ? 1 : 0) {
-                    // 年 only after a year (three numerals or more): 一年 is "one year", two words.
-                    if j < count, Self.isDateUnit(buf[j]), buf[j] != 0x5E74 || j - i >= 3 { relax(j + 1, 0.3) }
-                    if j - i >= 2 { relax(j, 0.5) }
+        // Raw buffers: a nested function that mutated the arrays themselves would box them
+        // on the heap for every run.
+        cost.withUnsafeMutableBufferPointer { cost in
+            back.withUnsafeMutableBufferPointer { back in
+                icuBoundary.withUnsafeBufferPointer { icuBoundary in
+                    scalars.withUnsafeBufferPointer { buf in
+                        for i in first..<count where cost[i].isFinite {
+                            @inline(__always) func relax(_ end: Int, _ c: Float) {
+                                if cost[i] + c < cost[end] { cost[end] = cost[i] + c; back[end] = i }
+                            }
+                            var next = i + 1
+                            while !icuBoundary[next] { next += 1 }
+                            relax(next, icuBoundary[i] ? 1.0 : 1.1)
+                            if next != i + 1 { relax(i + 1, 1.3) }
+                            lexicon.forEachMatch(in: buf, from: i) { length, bits in
+                                guard length >= 2 else { return }
+                                // General vocabulary only joins pieces ICU split apart; cutting an ICU word
+                                // (长|桌子 into 长桌|子) is left to the domain words, which know products.
+                                if Lexicon.isGeneralOnly(bits), !(icuBoundary[i] && icuBoundary[i + length]) { return }
+                                relax(i + length, max(0.2, 1.0 - 0.25 * Float(length - 1)))
+                            }
+                            // Chinese numerals read as one number, with a date unit or 第 when present
+                            // (二○○一年, 十二月, 三十一日, 第一).
+                            var j = buf[i] == 0x7B2C ? i + 1 : i   // 第
+                            while j < count, Self.isNumeral(buf[j]) { j += 1 }
+                            if j > i + (buf[i] == 0x7B2C ? 1 : 0) {
+                                // 年 only after a year (three numerals or more): 一年 is "one year", two words.
+                                if j < count, Self.isDateUnit(buf[j]), buf[j] != 0x5E74 || j - i >= 3 { relax(j + 1, 0.3) }
+                                if j - i >= 2 { relax(j, 0.5) }
+                            }
+                        }
+                    }
                 }
             }
         }

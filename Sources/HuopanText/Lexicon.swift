@@ -29,7 +29,7 @@ public struct Lexicon: Sendable {
         var bit: UInt16 { UInt16(1) << UInt16(Tag.allCases.firstIndex(of: self)!) }
     }
 
-    private var children: [UInt64: Int32] = [:]
+    private var children = TrieEdges()
     private var terminal: [UInt16] = [0]   // tag bits per node; 0 = not a word end
     private var byTag: [Tag: [String]] = [:]
     /// Longest word, in characters.
@@ -53,12 +53,12 @@ public struct Lexicon: Sendable {
         var node: Int32 = 0
         for s in scalars {
             let key = UInt64(node) << 21 | UInt64(s)
-            if let next = children[key] {
+            if let next = children.child(key) {
                 node = next
             } else {
                 let next = Int32(terminal.count)
                 terminal.append(0)
-                children[key] = next
+                children.insert(key, next)
                 node = next
             }
         }
@@ -76,7 +76,7 @@ public struct Lexicon: Sendable {
     public func tags(of word: String) -> Set<Tag> {
         var node: Int32 = 0
         for s in word.unicodeScalars {
-            guard let next = children[UInt64(node) << 21 | UInt64(s.value)] else { return [] }
+            guard let next = children.child(UInt64(node) << 21 | UInt64(s.value)) else { return [] }
             node = next
         }
         let bits = terminal[Int(node)]
@@ -95,7 +95,7 @@ public struct Lexicon: Sendable {
         var node: Int32 = 0
         var i = start
         while i < scalars.count, i - start < maxLength {
-            guard let next = children[UInt64(node) << 21 | UInt64(scalars[i])] else { return }
+            guard let next = children.child(UInt64(node) << 21 | UInt64(scalars[i])) else { return }
             node = next
             i += 1
             let bits = terminal[Int(node)]
