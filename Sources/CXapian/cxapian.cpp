@@ -472,67 +472,61 @@ int cx_search(cx_db *db, const cx_search_request *rq,
 
         const bool want_doc = rq->num_slot_count || rq->raw_slot_count || rq->want_data;
         std::vector<std::string> per_hit(want_doc ? mset.size() : 0);
-        auto encode = [&](const Xapian::Document &doc) {
+        const uint32_t slots = rq->num_slot_count + rq->raw_slot_count;
+        auto slot_at = [&](uint32_t i) { return i < rq->num_slot_count ? rq->num_slots[i] : rq->raw_slots[i - rq->num_slot_count]; };
+        // One hit's record: the numeric slots as doubles, the raw slots as bytes, then the
+        // stored data; `value(i)` gives the value of the i-th requested slot.
+        auto encode = [&](auto value, const std::string *data) {
             Writer h;
-            for (uint32_t s = 0; s < rq->num_slot_count; ++s) {
-                std::string v = doc.get_value(rq->num_slots[s]);
-                h.f64(v.empty() ? NAN : Xapian::sortable_unserialise(v));
+            for (uint32_t i = 0; i < slots; ++i) {
+                std::string v = value(i);
+                if (i < rq->num_slot_count) h.f64(v.empty() ? NAN : Xapian::sortable_unserialise(v));
+                else h.bytes(v);
             }
-            for (uint32_t s = 0; s < rq->raw_slot_count; ++s) h.bytes(doc.get_value(rq->raw_slots[s]));
-            if (rq->want_data) h.bytes(doc.get_data());
+            if (data) h.bytes(*data);
             return std::move(h.out);
+        };
+        auto encode_doc = [&](const Xapian::Document &doc) {
+            const std::string data = rq->want_data ? doc.get_data() : std::string();
+            return encode([&](uint32_t i) { return doc.get_value(slot_at(i)); }, rq->want_data ? &data : nullptr);
+        };
+        // Local reads go in docid order (sequential through the value chunks instead of
+        // one random B-tree seek per hit in score order) and are written in rank order.
+        auto in_docid_order = [&] {
+            std::vector<std::pair<Xapian::docid, size_t>> order;
+            order.reserve(mset.size());
+            size_t rank = 0;
+            for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) order.emplace_back(*it, rank++);
+            std::sort(order.begin(), order.end());
+            return order;
         };
         if (value_in_collapse_key) {
             size_t rank = 0;
-            for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-                Writer h;
-                h.bytes(it.get_collapse_key());
-                per_hit[rank++] = std::move(h.out);
-            }
+            for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+                per_hit[rank++] = encode([&](uint32_t) { return it.get_collapse_key(); }, nullptr);
         } else if (want_doc && db->remote) {
             // Stored data or several slots: one round trip per hit. fetch() lets the
             // backend batch where it can (Xapian 1.4's remote backend does not).
             mset.fetch();
             size_t rank = 0;
-            for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) per_hit[rank++] = encode(it.get_document());
+            for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) per_hit[rank++] = encode_doc(it.get_document());
         } else if (want_doc && !rq->want_data) {
-            // Values only: walk each slot's value stream forward through the hits in
-            // docid order, so every value chunk is decoded once, not once per hit.
-            std::vector<std::pair<Xapian::docid, size_t>> order;
-            order.reserve(mset.size());
-            size_t rank = 0;
-            for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) order.emplace_back(*it, rank++);
-            std::sort(order.begin(), order.end());
-            const uint32_t slots = rq->num_slot_count + rq->raw_slot_count;
+            // Values only: walk each slot's value stream forward through the hits, so every
+            // value chunk is decoded once, not once per hit.
+            const auto order = in_docid_order();
             std::vector<std::string> values(order.size() * slots);
             for (uint32_t s = 0; s < slots; ++s) {
-                const Xapian::valueno slot = s < rq->num_slot_count ? rq->num_slots[s] : rq->raw_slots[s - rq->num_slot_count];
-                Xapian::ValueIterator v = db->db.valuestream_begin(slot), end = db->db.valuestream_end(slot);
+                Xapian::ValueIterator v = db->db.valuestream_begin(slot_at(s)), end = db->db.valuestream_end(slot_at(s));
                 for (size_t k = 0; k < order.size() && v != end; ++k) {
                     if (v.get_docid() < order[k].first) v.skip_to(order[k].first);
                     if (v != end && v.get_docid() == order[k].first) values[k * slots + s] = *v;
                 }
             }
-            for (size_t k = 0; k < order.size(); ++k) {
-                Writer h;
-                for (uint32_t s = 0; s < rq->num_slot_count; ++s) {
-                    const std::string &v = values[k * slots + s];
-                    h.f64(v.empty() ? NAN : Xapian::sortable_unserialise(v));
-                }
-                for (uint32_t s = rq->num_slot_count; s < slots; ++s) h.bytes(values[k * slots + s]);
-                per_hit[order[k].second] = std::move(h.out);
-            }
+            for (size_t k = 0; k < order.size(); ++k)
+                per_hit[order[k].second] = encode([&](uint32_t i) { return values[k * slots + i]; }, nullptr);
         } else if (want_doc) {
-            // Local values are read in docid order (sequential through the value
-            // chunks, instead of one random B-tree seek per hit in score order),
-            // then written out in rank order.
-            std::vector<std::pair<Xapian::docid, size_t>> order;
-            order.reserve(mset.size());
-            size_t rank = 0;
-            for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) order.emplace_back(*it, rank++);
-            std::sort(order.begin(), order.end());
-            for (const auto &entry : order)
-                per_hit[entry.second] = encode(db->db.get_document(entry.first, Xapian::DOC_ASSUME_VALID));
+            for (const auto &entry : in_docid_order())
+                per_hit[entry.second] = encode_doc(db->db.get_document(entry.first, Xapian::DOC_ASSUME_VALID));
         }
 
         Writer w;

@@ -185,19 +185,22 @@ public enum Retriever {
     /// phrase (a model number matched by its parts, t261 → t·261) can be positive when no
     /// offer has the parts adjacent, and a unit that matches nothing must be dropped first.
     public static func frequency(of q: XapianQuery, _ db: XapianDatabase) throws -> Int {
-        var s = XapianSearch(query: q, limit: 0)
-        s.weighting = .boolean
-        s.checkAtLeast = 1
-        let result = try db.search(s)
-        return result.matchesLowerBound > 0 ? max(1, result.matchesEstimated) : 0
+        let m = try matches(q, db, checkAtLeast: 1)
+        return m.lowerBound > 0 ? max(1, m.estimated) : 0
     }
 
     /// Number of matches, exact up to `atLeast` (an estimate beyond it).
     static func count(_ q: XapianQuery, _ db: XapianDatabase, atLeast: Int) throws -> Int {
+        let m = try matches(q, db, checkAtLeast: atLeast)
+        return max(m.lowerBound, min(m.estimated, atLeast))
+    }
+
+    /// Counts only, no ranking: Xapian checks at least `checkAtLeast` documents.
+    private static func matches(_ q: XapianQuery, _ db: XapianDatabase, checkAtLeast: Int) throws -> (lowerBound: Int, estimated: Int) {
         var s = XapianSearch(query: q, limit: 0)
         s.weighting = .boolean
-        s.checkAtLeast = atLeast
+        s.checkAtLeast = checkAtLeast
         let result = try db.search(s)
-        return atLeast > 0 ? max(result.matchesLowerBound, min(result.matchesEstimated, atLeast)) : result.matchesEstimated
+        return (result.matchesLowerBound, result.matchesEstimated)
     }
 }

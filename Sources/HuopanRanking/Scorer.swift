@@ -6,35 +6,24 @@ import HuopanIndex
 /// one that matches the query better.
 public struct Scorer: Sendable {
     public let profile: RankingProfile
-    /// (name, weight, feature) for every weighted feature, in `Features.all` order.
-    public let active: [(name: String, weight: Double, feature: any RankingFeature)]
+    private let sum: WeightedSum<Candidate, RankingWindow>
 
     public init(profile: RankingProfile) {
         self.profile = profile
-        active = Features.all.compactMap { entry in
-            let name = type(of: entry.feature).name
-            let w = profile.weight(name)
-            return w > 0 ? (name, w, entry.feature) : nil
-        }
+        sum = WeightedSum(profile: profile, features: Features.all.map(\.feature))
     }
 
+    /// (name, weight, feature) for every weighted feature, in `Features.all` order.
+    public var active: [WeightedSum<Candidate, RankingWindow>.Term] { sum.active }
+
     public func score(_ c: Candidate, in window: RankingWindow) -> Double {
-        var s = 0.0
-        for a in active { s += a.weight * a.feature.value(c, in: window) }
-        return s
+        sum.score(c, in: window)
     }
 
     /// Values, weights and contributions of every weighted feature; the
     /// contributions sum to `score(c, in:)`.
     public func explain(_ c: Candidate, in window: RankingWindow) -> Explanation {
-        var e = Explanation()
-        for a in active {
-            let v = a.feature.value(c, in: window)
-            e.values[a.name] = v
-            e.weights[a.name] = a.weight
-            e.contributions[a.name] = a.weight * v
-            e.score += a.weight * v
-        }
+        var e = sum.explain(c, in: window)
         e.tier = c.tier
         return e
     }

@@ -29,3 +29,20 @@ for line in open(sys.argv[1], encoding="utf-8"):
     print(urllib.parse.quote(line.rstrip("\n").split("\t")[-1]))
 ' ../shared/data/queries/taobao-ecom-train.tsv > "$scratch/queries.urlencoded"
 }
+
+# start_server N NAME PORT TOKEN: serves the index of N offers in the background with a
+# fresh state folder $scratch/NAME-state (log: $scratch/NAME-server.log), stops it on exit,
+# and waits until it is ready. Sets $pid and $base.
+start_server() {
+  local n=$1 name=$2 port=$3 token=$4
+  rm -rf "$scratch/$name-state"
+  HUOPAN_ADMIN_TOKEN=$token HUOPAN_STATE_DIR="$scratch/$name-state" HUOPAN_LOG_LEVEL=warning \
+    $bin serve --db "$scratch/index-$n" --port "$port" >"$scratch/$name-server.log" 2>&1 &
+  pid=$!
+  trap 'kill $pid 2>/dev/null || true' EXIT
+  base="http://127.0.0.1:$port"
+  for _ in $(seq 1 100); do curl -sf "$base/readyz" >/dev/null && return; sleep 0.3; done
+  echo "server did not become ready:" >&2
+  tail -5 "$scratch/$name-server.log" >&2
+  exit 1
+}

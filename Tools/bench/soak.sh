@@ -12,16 +12,8 @@ minutes=${2:-10}
 ensure_index "$n"
 ensure_queries
 
-port=${HUOPAN_BENCH_PORT:-18182}
 token=soak-token-123456
-rm -rf "$scratch/soak-state"
-HUOPAN_ADMIN_TOKEN=$token HUOPAN_STATE_DIR="$scratch/soak-state" HUOPAN_LOG_LEVEL=warning \
-  $bin serve --db "$scratch/index-$n" --port "$port" >"$scratch/soak-server.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.3; done
-curl -sf "http://127.0.0.1:$port/readyz" >/dev/null || { echo "server did not become ready:" >&2; tail -5 "$scratch/soak-server.log" >&2; exit 1; }
-base="http://127.0.0.1:$port"
+start_server "$n" soak "${HUOPAN_BENCH_PORT:-18182}" "$token"
 rss() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' /proc/$pid/status; }
 
 HUOPAN_WRK_QUERIES="$scratch/queries.urlencoded" wrk -t2 -c8 -d5s -s Tools/bench/queries.lua "$base" >/dev/null

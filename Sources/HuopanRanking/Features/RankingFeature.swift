@@ -6,14 +6,7 @@ import HuopanCatalog
 import HuopanIndex
 
 /// One ranking signal, normalised to 0...1 (1 = better for the buyer).
-public protocol RankingFeature: Sendable {
-    /// Stable name used in profiles and explanations.
-    static var name: String { get }
-    /// What the feature measures, for the API and the console.
-    static var summary: String { get }
-    /// The feature's value for one candidate, in 0...1.
-    func value(_ candidate: Candidate, in window: RankingWindow) -> Double
-}
+public typealias RankingFeature = WeightedFeature<Candidate, RankingWindow>
 
 /// The group a feature belongs to (what ranking weighs, per the design brief).
 public enum FeatureGroup: String, Sendable, Codable, CaseIterable {

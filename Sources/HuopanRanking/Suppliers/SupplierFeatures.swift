@@ -26,11 +26,7 @@ public struct SupplierWindow: Sendable {
 }
 
 /// One supplier-ranking signal in 0...1.
-public protocol SupplierFeature: Sendable {
-    static var name: String { get }
-    static var summary: String { get }
-    func value(_ s: SupplierCandidate, in w: SupplierWindow) -> Double
-}
+public typealias SupplierFeature = WeightedFeature<SupplierCandidate, SupplierWindow>
 
 public enum SupplierFeatures {
     public static let all: [any SupplierFeature] = [

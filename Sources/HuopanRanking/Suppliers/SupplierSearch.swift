@@ -60,37 +60,6 @@ public struct SupplierSearchResponse: Encodable, Sendable {
     }
 }
 
-/// Scores suppliers as a weighted sum of supplier features (same composition
-/// and explanations as offers).
-public struct SupplierScorer: Sendable {
-    public let active: [(name: String, weight: Double, feature: any SupplierFeature)]
-
-    public init(profile: RankingProfile) {
-        active = SupplierFeatures.all.compactMap { f in
-            let w = profile.weight(type(of: f).name)
-            return w > 0 ? (type(of: f).name, w, f) : nil
-        }
-    }
-
-    public func score(_ s: SupplierCandidate, in w: SupplierWindow) -> Double {
-        var total = 0.0
-        for a in active { total += a.weight * a.feature.value(s, in: w) }
-        return total
-    }
-
-    public func explain(_ s: SupplierCandidate, in w: SupplierWindow) -> Explanation {
-        var e = Explanation()
-        for a in active {
-            let v = a.feature.value(s, in: w)
-            e.values[a.name] = v
-            e.weights[a.name] = a.weight
-            e.contributions[a.name] = a.weight * v
-            e.score += a.weight * v
-        }
-        return e
-    }
-}
-
 extension OfferSearch {
     /// Offers listed per supplier (Xapian's collapse keeps this many per supplier id).
     public static let offersPerSupplier = 3

@@ -30,13 +30,7 @@ struct HealthRoutes: Sendable {
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: service.metrics.exposition())))
         }
-        router.get("/openapi.yaml") { _, _ in
-            guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources"),
-                  let text = try? String(contentsOf: url, encoding: .utf8) else {
-                throw APIError(.internalServerError, "internal", "openapi.yaml is missing from the server's resources")
-            }
-            return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: text)))
-        }
+        let openAPI = StaticFile("openapi.yaml", in: "Resources", contentType: "application/yaml; charset=utf-8")
+        router.get("/openapi.yaml") { _, _ in try openAPI.response() }
     }
 }
