@@ -31,10 +31,11 @@ let package = Package(
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
         ),
         .target(name: "HuopanText", dependencies: ["CICU"]),
+        .target(name: "HuopanStorage"),
         .target(name: "HuopanCatalog", dependencies: ["HuopanText"]),
         .target(name: "HuopanCorpus", dependencies: ["HuopanCatalog"]),
         .target(name: "HuopanIndex", dependencies: ["CXapian", "HuopanText", "HuopanCatalog"]),
-        .target(name: "HuopanRanking", dependencies: ["HuopanIndex", "HuopanText", "HuopanCatalog"]),
+        .target(name: "HuopanRanking", dependencies: ["HuopanIndex", "HuopanText", "HuopanCatalog", "HuopanStorage"]),
         .target(name: "HuopanEval", dependencies: ["HuopanRanking", "HuopanIndex", "HuopanCatalog", "HuopanCorpus"]),
         .target(
             name: "HuopanServer",
@@ -65,6 +66,7 @@ let package = Package(
             path: "Tests/HuopanTestSupport"
         ),
         .testTarget(name: "HuopanTextTests", dependencies: ["HuopanText", "HuopanTestSupport"]),
+        .testTarget(name: "HuopanStorageTests", dependencies: ["HuopanStorage", "HuopanTestSupport"]),
         .testTarget(name: "HuopanCatalogTests", dependencies: ["HuopanCatalog", "HuopanCorpus", "HuopanText", "HuopanTestSupport"]),
         .testTarget(name: "HuopanIndexTests", dependencies: ["HuopanIndex", "HuopanCatalog", "HuopanTestSupport"]),
         .testTarget(
@@ -73,11 +75,13 @@ let package = Package(
             exclude: ["taobao-analysis.tsv"]
         ),
         .testTarget(name: "HuopanEvalTests", dependencies: ["HuopanEval", "HuopanRanking", "HuopanCorpus", "HuopanTestSupport"]),
+        .testTarget(name: "HuopanCLITests", dependencies: ["huopan", "HuopanTestSupport"]),
         .testTarget(
             name: "HuopanServerTests",
             dependencies: [
                 "HuopanServer", "HuopanTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

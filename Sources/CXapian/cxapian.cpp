@@ -12,6 +12,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <time.h>
 #include <vector>
 
 struct cx_db {
@@ -118,6 +119,62 @@ struct Reader {
         p += n;
         return s;
     }
+};
+
+int64_t monotonic_ns() {
+    timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+// Matches every document until the deadline, then ends. Used as an OP_FILTER beside the
+// query, it makes the whole match end at the deadline: Xapian 1.4's Enquire::set_time_limit
+// only stops checking extra documents for counts, it never ends a match. The clock is read
+// every 64 documents so the check costs nothing measurable.
+class DeadlineSource : public Xapian::PostingSource {
+    int64_t deadline_;
+    bool *fired_;
+    Xapian::docid did_ = 0, last_ = 0;
+    unsigned steps_ = 0;
+
+    void check() {
+        if ((++steps_ & 63) == 0 && monotonic_ns() > deadline_) {
+            *fired_ = true;
+            did_ = last_ + 1;
+        }
+    }
+
+  public:
+    DeadlineSource(int64_t deadline, bool *fired) : deadline_(deadline), fired_(fired) {}
+    PostingSource *clone() const override { return new DeadlineSource(deadline_, fired_); }
+    void init(const Xapian::Database &db) override {
+        did_ = 0;
+        last_ = db.get_lastdocid();
+        const Xapian::doccount n = db.get_doccount();
+        set_maxweight(0);
+        termfreq_min = termfreq_est = termfreq_max = n;
+        if (monotonic_ns() > deadline_) {
+            *fired_ = true;
+            did_ = last_ + 1;
+        }
+    }
+    Xapian::doccount get_termfreq_min() const override { return termfreq_min; }
+    Xapian::doccount get_termfreq_est() const override { return termfreq_est; }
+    Xapian::doccount get_termfreq_max() const override { return termfreq_max; }
+    void next(double) override {
+        if (did_ <= last_) ++did_;
+        check();
+    }
+    void skip_to(Xapian::docid did, double) override {
+        if (did > did_) did_ = did;
+        check();
+    }
+    bool at_end() const override { return did_ > last_; }
+    Xapian::docid get_docid() const override { return did_; }
+    std::string get_description() const override { return "DeadlineSource"; }
+
+  private:
+    Xapian::doccount termfreq_min = 0, termfreq_est = 0, termfreq_max = 0;
 };
 
 Xapian::Query::op combine_op(uint8_t op) {
@@ -286,6 +343,18 @@ int cx_wdb_commit(cx_wdb *wdb, char **err) {
     return guarded(err, [&] { wdb->db.commit(); });
 }
 
+int cx_wdb_begin_transaction(cx_wdb *wdb, char **err) {
+    return guarded(err, [&] { wdb->db.begin_transaction(true); });
+}
+
+int cx_wdb_commit_transaction(cx_wdb *wdb, char **err) {
+    return guarded(err, [&] { wdb->db.commit_transaction(); });
+}
+
+int cx_wdb_cancel_transaction(cx_wdb *wdb, char **err) {
+    return guarded(err, [&] { wdb->db.cancel_transaction(); });
+}
+
 int cx_wdb_doccount(cx_wdb *wdb, uint32_t *out, char **err) {
     return guarded(err, [&] { *out = wdb->db.get_doccount(); });
 }
@@ -442,7 +511,15 @@ int cx_search(cx_db *db, const cx_search_request *rq,
     *out_len = 0;
     return guarded(err, [&] {
         Xapian::Enquire enquire(db->db);
-        enquire.set_query(decode_whole(rq->query, rq->query_len));
+        bool timed_out = false;
+        Xapian::Query query = decode_whole(rq->query, rq->query_len);
+        // A remote shard cannot run a posting source it has not registered; it stops
+        // at its own network timeout instead.
+        if (rq->deadline_ns > 0 && !db->remote) {
+            query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                  Xapian::Query((new DeadlineSource(rq->deadline_ns, &timed_out))->release()));
+        }
+        enquire.set_query(query);
         if (rq->weighting == CX_WEIGHT_BOOL) {
             enquire.set_weighting_scheme(Xapian::BoolWeight());
         } else {
@@ -558,6 +635,7 @@ int cx_search(cx_db *db, const cx_search_request *rq,
                 w.u32(v.second);
             }
         }
+        w.u32(timed_out ? 1 : 0);
         w.give(out, out_len);
     });
 }

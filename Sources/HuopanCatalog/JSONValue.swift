@@ -52,7 +52,16 @@ public enum JSONValue: Sendable, Hashable {
     public struct ParseError: Error, Sendable, CustomStringConvertible {
         public let offset: Int
         public let reason: String
+        /// Where in the document it happened (`supplier.name`, `price_tiers[1]`); empty at the top.
+        public var path = ""
         public var description: String { "malformed JSON at byte \(offset): \(reason)" }
+
+        /// The error seen from one level up: `key` (an object member) or `[index]`.
+        func inside(_ component: String) -> ParseError {
+            var e = self
+            e.path = component + (path.isEmpty || path.hasPrefix("[") ? path : "." + path)
+            return e
+        }
     }
 
     /// Parses one JSON document (RFC 8259); trailing whitespace is allowed, anything else is not.
@@ -127,7 +136,12 @@ public enum JSONValue: Sendable, Hashable {
                 guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':' after key \"\(key)\"") }
                 i += 1
                 skipSpace()
-                members.append((key, try value()))
+                do {
+                    members.append((key, try value()))
+                } catch let e as ParseError {
+                    // Only the failure path pays for naming where it happened.
+                    throw e.inside(key)
+                }
                 skipSpace()
                 guard i < bytes.count else { throw fail("unexpected end of input in object") }
                 if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -146,7 +160,11 @@ public enum JSONValue: Sendable, Hashable {
             if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
             while true {
                 skipSpace()
-                items.append(try value())
+                do {
+                    items.append(try value())
+                } catch let e as ParseError {
+                    throw e.inside("[\(items.count)]")
+                }
                 skipSpace()
                 guard i < bytes.count else { throw fail("unexpected end of input in array") }
                 if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -163,7 +181,7 @@ public enum JSONValue: Sendable, Hashable {
                 let b = bytes[i]
                 if b == UInt8(ascii: "\"") {
                     defer { i += 1 }
-                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                    return try text(UnsafeBufferPointer(rebasing: bytes[start..<i]), at: start)
                 }
                 if b == UInt8(ascii: "\\") { break }
                 if b < 0x20 { throw fail("control character in string") }
@@ -174,7 +192,7 @@ public enum JSONValue: Sendable, Hashable {
                 let b = bytes[i]
                 if b == UInt8(ascii: "\"") {
                     i += 1
-                    return String(decoding: out, as: UTF8.self)
+                    return try out.withUnsafeBufferPointer { try text($0, at: start) }
                 }
                 if b < 0x20 { throw fail("control character in string") }
                 if b != UInt8(ascii: "\\") { out.append(b); i += 1; continue }
@@ -206,6 +224,16 @@ public enum JSONValue: Sendable, Hashable {
                 }
             }
             throw fail("unterminated string")
+        }
+
+        /// The string of `raw`, refusing bytes that are not UTF-8: decoding would turn
+        /// them into U+FFFD and the offer would be indexed with text nobody wrote.
+        func text(_ raw: UnsafeBufferPointer<UInt8>, at offset: Int) throws -> String {
+            if raw.allSatisfy({ $0 < 0x80 }) { return String(decoding: raw, as: UTF8.self) }
+            guard let s = String(validating: raw, as: UTF8.self) else {
+                throw ParseError(offset: offset, reason: "invalid UTF-8 in a string")
+            }
+            return s
         }
 
         mutating func hex4() throws -> UInt32 {

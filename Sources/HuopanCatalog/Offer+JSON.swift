@@ -9,7 +9,7 @@ extension Offer {
         do {
             value = try JSONValue.parse(jsonBytes)
         } catch let e as JSONValue.ParseError {
-            throw FieldIssue(field: "", reason: e.description)
+            throw FieldIssue(field: e.path, reason: e.description)
         } catch {
             throw FieldIssue(field: "", reason: "\(error)")
         }

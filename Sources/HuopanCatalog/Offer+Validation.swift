@@ -1,18 +1,5 @@
 import Foundation
 
-/// A problem with one field of a record: which field, and why.
-public struct FieldIssue: Error, Sendable, Hashable, Codable, CustomStringConvertible {
-    public var field: String
-    public var reason: String
-
-    public init(field: String, reason: String) {
-        self.field = field
-        self.reason = reason
-    }
-
-    public var description: String { "\(field): \(reason)" }
-}
-
 extension Offer {
     /// Limits a record must respect; they protect the index from absurd values.
     public enum Limits {

@@ -245,17 +245,18 @@ public struct CorpusGenerator: Sendable {
         return String(format: "%04d-%02d-%02d", y, m, d)
     }
 
-    /// Writes the catalog as JSONL (and the ground truth as TSV `id<TAB>product_type`),
-    /// generating chunks in parallel and writing them in order.
+    /// Writes the catalog as JSONL to a new or truncated file (and the ground truth as TSV
+    /// `id<TAB>product_type`).
     public func write(catalog: URL, truth: URL?) throws {
-        FileManager.default.createFile(atPath: catalog.path, contents: nil)
-        let out = try FileHandle(forWritingTo: catalog)
+        let out = try Self.openForWriting(catalog)
         defer { try? out.close() }
-        var truthOut: FileHandle?
-        if let truth {
-            FileManager.default.createFile(atPath: truth.path, contents: nil)
-            truthOut = try FileHandle(forWritingTo: truth)
-        }
+        try write(to: out, truth: truth)
+    }
+
+    /// Writes the catalog to an open handle (standard output for the CLI), generating
+    /// chunks in parallel and writing them in order.
+    public func write(to out: FileHandle, truth: URL?) throws {
+        let truthOut = try truth.map(Self.openForWriting)
         defer { try? truthOut?.close() }
         let chunk = 5_000
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -283,6 +284,18 @@ public struct CorpusGenerator: Sendable {
             }
             start += workers * chunk
         }
+    }
+
+    /// Opens a regular file for writing, creating or truncating it in place. Unlike
+    /// `FileManager.createFile` (which writes a temporary file and renames it over the
+    /// path) it never replaces what the path is: a device or a symlink stays one.
+    static func openForWriting(_ url: URL) throws -> FileHandle {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path,
+                                                            NSLocalizedDescriptionKey: "cannot write \(url.path): \(String(cString: strerror(errno)))"])
+        }
+        return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
     /// Reads a ground-truth TSV written by `write`.

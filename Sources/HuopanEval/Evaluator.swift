@@ -8,16 +8,32 @@ public struct Evaluator: Sendable {
     public let search: OfferSearch
     /// How many offers per query go into a run (the API's page limit).
     public var depth = 100
+    /// Run queries on every core (the CLI) or one after another on the caller's thread
+    /// (the server, whose operator work must leave the other cores to searches).
+    public var parallel = true
+    /// Every query's search stops here.
+    public var deadline = Deadline.none
 
-    public init(search: OfferSearch) { self.search = search }
+    public init(search: OfferSearch, parallel: Bool = true, deadline: Deadline = .none) {
+        self.search = search
+        self.parallel = parallel
+        self.deadline = deadline
+    }
 
-    /// The ranking a profile (or a draft) produces for every query, in parallel.
+    /// The ranking a profile (or a draft) produces for every query.
     public func run(_ queries: [JudgedQuery], profiles: ProfileSet, draft: RankingProfile? = nil, tag: String) throws -> Run {
         let results = ResultSlots(count: queries.count)
-        DispatchQueue.concurrentPerform(iterations: queries.count) { i in
+        let one: @Sendable (Int) -> Void = { i in
             let q = queries[i]
             let request = SearchRequest(q: q.query, intent: q.intent, qty: q.qty, channel: q.channel, size: depth)
-            results.set(i, Result { try search.search(request, profiles: profiles, draft: draft).hits.map { ($0.id, $0.score) } })
+            results.set(i, Result {
+                try search.search(request, profiles: profiles, draft: draft, deadline: deadline).hits.map { ($0.id, $0.score) }
+            })
+        }
+        if parallel {
+            DispatchQueue.concurrentPerform(iterations: queries.count, execute: one)
+        } else {
+            for i in queries.indices { one(i) }
         }
         var run = Run(tag: tag)
         for (i, q) in queries.enumerated() { run.results[q.qid] = try results.get(i).get() }

@@ -55,7 +55,7 @@ public struct Tuner: Sendable {
             cache.append(Cached(plan: plan, retrieval: retrieval, ids: ids))
         }
         var trials = 0
-        func score(_ weights: [String: Double]) -> Double {
+        func score(_ weights: [String: Double]) throws -> Double {
             trials += 1
             var profile = start
             profile.weights = weights
@@ -63,14 +63,14 @@ public struct Tuner: Sendable {
             for (q, c) in zip(queries, cache) {
                 var plan = c.plan
                 plan.profile = profile
-                let (ranked, order, _) = search.rank(c.retrieval, plan)
+                let (ranked, order, _) = try search.rank(c.retrieval, plan)
                 let ranking = order.prefix(depth).compactMap { c.ids[ranked[$0.index].candidate.docid] }
                 total += metric.value(ranking: ranking, judged: qrels.grades[q.qid] ?? [:])
             }
             return queries.isEmpty ? 0 : total / Double(queries.count)
         }
         let features = Features.names
-        let startScore = score(start.weights)
+        let startScore = try score(start.weights)
         var best = (weights: start.weights, score: startScore)
         var rng = SeededRandom(seed: seed)
         for restart in 0...restarts {
@@ -78,7 +78,7 @@ public struct Tuner: Sendable {
             if restart > 0 {
                 for f in features { weights[f] = (weights[f] ?? 0) * exp(0.7 * rng.normal()) + (rng.chance(0.2) ? rng.uniform(0...0.5) : 0) }
             }
-            var current = score(weights)
+            var current = try score(weights)
             for pass in 0..<passes {
                 var improved = false
                 for f in features {
@@ -88,7 +88,7 @@ public struct Tuner: Sendable {
                         var trial = weights
                         trial[f] = c
                         guard trial.values.contains(where: { $0 > 0 }) else { continue }
-                        let s = score(trial)
+                        let s = try score(trial)
                         if s > current + 1e-6 { current = s; weights = trial; improved = true }
                     }
                 }

@@ -53,16 +53,30 @@ public struct OfferFilters: Sendable, Hashable, Codable {
 
     public var isEmpty: Bool { self == OfferFilters() }
 
+    /// Values one list filter may hold. A frontend's filter panel sends a handful; the cap
+    /// keeps a request's filter query (and its cost) bounded.
+    public static let maxValues = 100
+
     /// Problems a caller must hear about (4xx), in field order.
     public func validate() -> [FieldIssue] {
         var issues: [FieldIssue] = []
+        let lists: [(String, Int)] = [("category", categories.count), ("province", provinces.count), ("region", regions.count),
+                                      ("belt", belts.count), ("place", places.count), ("supplier_kind", kinds.count),
+                                      ("supplier", suppliers.count), ("customization", customization.count)]
+        for (field, count) in lists where count > Self.maxValues {
+            issues.append(.init(field: field, reason: "has \(count) values; at most \(Self.maxValues) are accepted"))
+        }
+        for (field, values) in [("category", categories), ("province", provinces), ("region", regions), ("belt", belts),
+                                ("place", places), ("supplier", suppliers)] where values.contains(where: { $0.utf8.count > 200 }) {
+            issues.append(.init(field: field, reason: "values must be at most 200 bytes"))
+        }
         if let p = priceMin, !(p.isFinite && p >= 0) { issues.append(.init(field: "price_min", reason: "must be a non-negative number")) }
         if let p = priceMax, !(p.isFinite && p >= 0) { issues.append(.init(field: "price_max", reason: "must be a non-negative number")) }
         if let a = priceMin, let b = priceMax, a > b { issues.append(.init(field: "price_min", reason: "is above price_max")) }
         if let m = maxMOQ, m < 1 { issues.append(.init(field: "max_moq", reason: "must be at least 1")) }
         if let r = minShip72h, !(r.isFinite && (0...1).contains(r)) { issues.append(.init(field: "min_ship_72h", reason: "must be between 0 and 1")) }
         if let c = minCapacity, c < 0 { issues.append(.init(field: "min_capacity", reason: "must not be negative")) }
-        for c in categories where c.isEmpty { issues.append(.init(field: "category", reason: "must not be empty")) }
+        if categories.contains(where: \.isEmpty) { issues.append(.init(field: "category", reason: "must not be empty")) }
         return issues
     }
 

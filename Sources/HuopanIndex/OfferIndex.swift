@@ -91,32 +91,52 @@ public final class OfferIndex: @unchecked Sendable {
     /// Runs `body` with a handle of its own. Retries once after Xapian reports
     /// the revision it was reading was overwritten by a writer, or a shard
     /// stopped answering (then over the replicas that still do).
-    public func withDatabase<R>(_ body: (XapianDatabase) throws -> R) throws -> R {
-        try withShards { db, _ in try body(db) }
+    public func withDatabase<R>(deadline: Deadline = .none, _ body: (XapianDatabase) throws -> R) throws -> R {
+        try withShards(deadline: deadline) { db, _ in try body(db) }
     }
 
     /// Like `withDatabase`, also telling `body` which shards the handle lacks.
-    public func withShards<R>(_ body: (XapianDatabase, _ missing: [Int]) throws -> R) throws -> R {
+    ///
+    /// A reader whose revision a writer has discarded gets Xapian's DatabaseModifiedError;
+    /// with frequent commits that can happen again right after a reopen, so the body is
+    /// retried on a reopened handle until it succeeds or `deadline` passes (at most
+    /// `maxModifiedRetries` times). A concurrent write never fails a search. A reader that
+    /// meets a block the writer has already reused sees DatabaseCorruptError instead; that
+    /// is retried too, but only a few times, since a really damaged index stays damaged.
+    public func withShards<R>(deadline: Deadline = .none, _ body: (XapianDatabase, _ missing: [Int]) throws -> R) throws -> R {
+        try deadline.check()
         var pooled = try checkout()
-        do {
-            let result = try body(pooled.opened.database, pooled.opened.missing)
-            checkin(pooled)
-            return result
-        } catch let error as XapianError where error.kind == .databaseModified {
-            try pooled.opened.database.reopen()
-            defer { checkin(pooled) }
-            return try body(pooled.opened.database, pooled.opened.missing)
-        } catch let error as XapianError where error.isUnavailable && shardOpener != nil {
-            shardOpener?.reportFailure(used: pooled.opened.used)
-            pooled.opened.database.close()
-            pooled = try checkout(fresh: true)
-            defer { checkin(pooled) }
-            return try body(pooled.opened.database, pooled.opened.missing)
-        } catch {
-            checkin(pooled)
-            throw error
+        var attempts = 0, corrupt = 0
+        while true {
+            do {
+                let result = try body(pooled.opened.database, pooled.opened.missing)
+                checkin(pooled)
+                return result
+            } catch let error as XapianError where attempts < Self.maxModifiedRetries
+                && (error.kind == .databaseModified || (error.kind == .databaseCorrupt && corrupt < 3)) {
+                attempts += 1
+                if error.kind == .databaseCorrupt { corrupt += 1 }
+                do {
+                    try deadline.check()
+                    try pooled.opened.database.reopen()
+                } catch {
+                    checkin(pooled)
+                    throw error
+                }
+            } catch let error as XapianError where error.isUnavailable && shardOpener != nil && attempts == 0 {
+                attempts += 1
+                shardOpener?.reportFailure(used: pooled.opened.used)
+                pooled.opened.database.close()
+                pooled = try checkout(fresh: true)
+            } catch {
+                checkin(pooled)
+                throw error
+            }
         }
     }
+
+    /// Retries of one read after DatabaseModifiedError (each after a reopen).
+    public static let maxModifiedRetries = 50
 
     private func checkout(fresh: Bool = false) throws -> Pooled {
         let (taken, directory, manifest, revision) = state.withLock { s in

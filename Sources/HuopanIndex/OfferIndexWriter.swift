@@ -57,6 +57,22 @@ public final class OfferIndexWriter: @unchecked Sendable {
         try lock.withLock { _ in for s in shards { try s.commit() } }
     }
 
+    /// Applies `body`'s changes all together or, when it throws, none of them. Each shard's
+    /// changes are one Xapian transaction; with several shards a crash between their
+    /// commits can leave some shards ahead (each shard is still whole on its own).
+    public func transaction<R>(_ body: () throws -> R) throws -> R {
+        try lock.withLock { _ in for s in shards { try s.beginTransaction() } }
+        let result: R
+        do {
+            result = try body()
+        } catch {
+            lock.withLock { _ in for s in shards { try? s.cancelTransaction() } }
+            throw error
+        }
+        try lock.withLock { _ in for s in shards { try s.commitTransaction() } }
+        return result
+    }
+
     /// Commits and releases the databases' write locks.
     public func close() throws {
         try lock.withLock { _ in

@@ -20,6 +20,8 @@ public struct RetrievalRequest: Sendable {
     /// Count matches exactly (costs a pass over all matches); otherwise estimate.
     public var exactTotal = false
     public var sort: (slot: UInt32, descending: Bool)?
+    /// Every Xapian pass of the retrieval stops here.
+    public var deadline = Deadline.none
 
     public init(plan: QueryPlan) { self.plan = plan }
 }
@@ -86,6 +88,7 @@ public enum Retriever {
             s.weighting = .bm25(r.bm25)
             s.rawSlots = [Schema.Slot.rankRecord]
             s.sort = r.sort
+            s.deadline = r.deadline
             let lastTier = tier == level
             if lastTier, level == 0 {
                 // Single tier: the same pass counts and feeds the facets.
@@ -113,6 +116,7 @@ public enum Retriever {
         if level > 0 {
             var s = XapianSearch(query: r.plan.conjunction(levels[level]).filtered(by: r.filters), limit: 0)
             s.weighting = .boolean
+            s.deadline = r.deadline
             s.checkAtLeast = doccount > 0 ? doccount : r.window
             s.facetSlots = r.facetSlots
             s.facetLimit = r.facetLimit
@@ -136,10 +140,10 @@ public enum Retriever {
     /// strict query finds fewer than `relaxBelow` offers.
     static func relaxationLevels(_ r: RetrievalRequest, _ db: XapianDatabase) throws -> [[QueryUnit]] {
         let units = r.plan.units
-        guard units.count > 1, try count(r.plan.conjunction(), db, atLeast: r.relaxBelow) < r.relaxBelow else {
+        guard units.count > 1, try count(r.plan.conjunction(), db, atLeast: r.relaxBelow, deadline: r.deadline) < r.relaxBelow else {
             return [units]
         }
-        let frequencies = try units.map { try frequency(of: $0.query, db) }
+        let frequencies = try units.map { try frequency(of: $0.query, db, deadline: r.deadline) }
         let specificLimit = Double(try db.stats().documentCount) * r.specificShare
         // Matching nothing first, then non-product words before product words,
         // then the most frequent (lowest IDF) first; later units before earlier ones.
@@ -169,13 +173,13 @@ public enum Retriever {
         var chosen = levels.count - 1
         var best = -1
         for (i, units) in levels.enumerated() {
-            let n = try count(r.plan.conjunction(units), db, atLeast: r.relaxBelow)
+            let n = try count(r.plan.conjunction(units), db, atLeast: r.relaxBelow, deadline: r.deadline)
             if n >= r.relaxBelow { chosen = i; break }
             if n > best { best = n; chosen = i }
         }
         guard !r.filters.isEmpty else { return chosen }
         while chosen < levels.count - 1,
-              try count(r.plan.conjunction(levels[chosen]).filtered(by: r.filters), db, atLeast: 1) == 0 {
+              try count(r.plan.conjunction(levels[chosen]).filtered(by: r.filters), db, atLeast: 1, deadline: r.deadline) == 0 {
             chosen += 1
         }
         return chosen
@@ -184,21 +188,23 @@ public enum Retriever {
     /// Estimated number of matches, but exactly 0 when nothing matches: the estimate of a
     /// phrase (a model number matched by its parts, t261 → t·261) can be positive when no
     /// offer has the parts adjacent, and a unit that matches nothing must be dropped first.
-    public static func frequency(of q: XapianQuery, _ db: XapianDatabase) throws -> Int {
-        let m = try matches(q, db, checkAtLeast: 1)
+    public static func frequency(of q: XapianQuery, _ db: XapianDatabase, deadline: Deadline = .none) throws -> Int {
+        let m = try matches(q, db, checkAtLeast: 1, deadline: deadline)
         return m.lowerBound > 0 ? max(1, m.estimated) : 0
     }
 
     /// Number of matches, exact up to `atLeast` (an estimate beyond it).
-    static func count(_ q: XapianQuery, _ db: XapianDatabase, atLeast: Int) throws -> Int {
-        let m = try matches(q, db, checkAtLeast: atLeast)
+    static func count(_ q: XapianQuery, _ db: XapianDatabase, atLeast: Int, deadline: Deadline = .none) throws -> Int {
+        let m = try matches(q, db, checkAtLeast: atLeast, deadline: deadline)
         return max(m.lowerBound, min(m.estimated, atLeast))
     }
 
     /// Counts only, no ranking: Xapian checks at least `checkAtLeast` documents.
-    private static func matches(_ q: XapianQuery, _ db: XapianDatabase, checkAtLeast: Int) throws -> (lowerBound: Int, estimated: Int) {
+    private static func matches(_ q: XapianQuery, _ db: XapianDatabase, checkAtLeast: Int,
+                                deadline: Deadline) throws -> (lowerBound: Int, estimated: Int) {
         var s = XapianSearch(query: q, limit: 0)
         s.weighting = .boolean
+        s.deadline = deadline
         s.checkAtLeast = checkAtLeast
         let result = try db.search(s)
         return (result.matchesLowerBound, result.matchesEstimated)

@@ -39,6 +39,9 @@ public final class OfferSearch: Sendable {
 
     public var lexicon: Lexicon { analyzers.lexicon }
 
+    /// Synonyms a query word expands to, at most (the rest of a long group is left out).
+    public static let maxAlternativesPerUnit = 8
+
     /// "Today" as used by freshness.
     public func offerToday() -> Int { today() }
 
@@ -69,7 +72,8 @@ public final class OfferSearch: Sendable {
             let cues = cueReader.read(normalized)
             let plan = QueryPlan(analysis: try a.analyze(cues.text), lexicon: lexicon) { unit in
                 var alternatives: [[QueryUnit]] = []
-                for word in synonyms.alternatives(for: unit.text) {
+                // A synonym group may be long; a query word expands to at most a few of them.
+                for word in synonyms.alternatives(for: unit.text).prefix(Self.maxAlternativesPerUnit) {
                     if let analysis = try? a.analyze(word) { alternatives.append(QueryPlan(analysis: analysis, lexicon: lexicon).units) }
                 }
                 if unit.kind == .latin, let word = pinyin.word(for: unit.text) {
@@ -78,6 +82,9 @@ public final class OfferSearch: Sendable {
                 return alternatives.filter { !$0.isEmpty }
             }
             return (normalized, cues, plan)
+        }
+        guard plan.units.count <= SearchRequest.Limits.maxUnits else {
+            throw SearchError.invalid([FieldIssue(field: "q", reason: "has \(plan.units.count) words; at most \(SearchRequest.Limits.maxUnits) are matched")])
         }
         let intent = r.intent ?? cues.intent
         let intentSource = r.intent != nil ? "request" : cues.intent != nil ? "query" : "none"
@@ -121,13 +128,17 @@ public final class OfferSearch: Sendable {
         public var score: Double
     }
 
-    /// Runs a search. `draft` ranks with a profile that is not published (preview).
-    public func search(_ r: SearchRequest, profiles: ProfileSet, draft: RankingProfile? = nil) throws -> SearchResponse {
+    /// Runs a search. `draft` ranks with a profile that is not published (preview). The
+    /// search stops with `DeadlineExceeded` once `deadline` passes, wherever it is.
+    public func search(_ r: SearchRequest, profiles: ProfileSet, draft: RankingProfile? = nil,
+                       deadline: Deadline = .none) throws -> SearchResponse {
         let started = DispatchTime.now()
         let p = try plan(r, profiles: profiles, draft: draft)
-        let (retrieval, (ranked, order, window), data, missing) = try index.withShards { db, missing in
-            let retrieval = try Retriever.retrieve(retrievalRequest(p), in: db)
-            let ranking = rank(retrieval, p)
+        let (retrieval, (ranked, order, window), data, missing) = try index.withShards(deadline: deadline) { db, missing in
+            var rr = retrievalRequest(p)
+            rr.deadline = deadline
+            let retrieval = try Retriever.retrieve(rr, in: db)
+            let ranking = try rank(retrieval, p, deadline: deadline)
             let offset = (r.page - 1) * r.size
             let pageDocids = ranking.order.dropFirst(offset).prefix(r.size).map { ranking.ranked[$0.index].candidate.docid }
             return (retrieval, ranking, try db.data(of: pageDocids), missing)
@@ -192,11 +203,19 @@ public final class OfferSearch: Sendable {
 
     /// Scores the window and orders it: by tier, then by score (or the sort key),
     /// then supplier diversity and exposure for relevance order.
-    public func rank(_ retrieval: Retrieval, _ p: Plan) -> (ranked: [Ranked], order: [SupplierDiversity.Placement], window: RankingWindow) {
+    public func rank(_ retrieval: Retrieval, _ p: Plan,
+                     deadline: Deadline = .none) throws(DeadlineExceeded) -> (ranked: [Ranked], order: [SupplierDiversity.Placement], window: RankingWindow) {
         let window = RankingWindow(candidates: retrieval.candidates, qty: p.qty, plan: p.plan, today: today())
         let scorer = Scorer(profile: p.profile)
         let candidates = retrieval.candidates
-        let scores = candidates.map { scorer.score($0, in: window) }
+        var scores: [Double] = []
+        scores.reserveCapacity(candidates.count)
+        for (i, c) in candidates.enumerated() {
+            // A window of 10,000 with every feature takes milliseconds; checking the clock
+            // every 256 candidates keeps a late request from finishing work nobody waits for.
+            if i & 255 == 255 { try deadline.check() }
+            scores.append(scorer.score(c, in: window))
+        }
         let qty = p.qty
         let keys: [Double] = candidates.indices.map { i in
             let rec = candidates[i].record

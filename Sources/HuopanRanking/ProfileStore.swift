@@ -1,5 +1,6 @@
 import Foundation
 import HuopanCatalog
+import HuopanStorage
 import Synchronization
 
 /// One version of a profile in the audit history.
@@ -57,20 +58,31 @@ public final class ProfileStore: Sendable {
     }
 
     private let state: Mutex<State>
-    private let historyFile: URL?
+    private let log: AppendOnlyLog?
 
     /// `seed` provides version 1 of every profile the history does not know yet.
-    /// `historyFile` nil keeps everything in memory (CLI, tests).
+    /// `historyFile` nil keeps everything in memory (CLI, tests). A torn last line (a crash
+    /// mid-append) is cut off when the file is opened; any other unreadable line is an error
+    /// naming it, since skipping it would silently drop a published version.
     public init(seed: ProfileSet, historyFile: URL?) throws {
-        self.historyFile = historyFile
         var s = State()
-        if let historyFile, let text = try? String(contentsOf: historyFile, encoding: .utf8) {
+        if let historyFile {
+            let log: AppendOnlyLog
+            do {
+                log = try AppendOnlyLog(url: historyFile)
+            } catch {
+                throw ProfileStoreError.io("\(error)")
+            }
             let decoder = JSONDecoder()
-            for line in text.split(whereSeparator: \.isNewline) {
-                // A torn last line (crash mid-append) is skipped; earlier lines were fsynced.
-                guard let v = try? decoder.decode(ProfileVersion.self, from: Data(line.utf8)) else { continue }
+            for (n, line) in try log.records().enumerated() {
+                guard let v = try? decoder.decode(ProfileVersion.self, from: line) else {
+                    throw ProfileStoreError.io("\(historyFile.path):\(n + 1): not a profile version; repair or remove the line")
+                }
                 s.history[v.name, default: []].append(v)
             }
+            self.log = log
+        } else {
+            log = nil
         }
         state = Mutex(s)
         for profile in seed.profiles.values.sorted(by: { $0.name < $1.name }) where s.history[profile.name] == nil {
@@ -119,25 +131,18 @@ public final class ProfileStore: Sendable {
             let version = ProfileVersion(name: name, version: (s.history[name]?.last?.version ?? 0) + 1, action: action,
                                          author: author, at: ISO8601DateFormatter().string(from: Date()),
                                          profile: profile, restoredVersion: restored)
-            if let historyFile { try Self.appendLine(version, to: historyFile) }
+            if let log {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                do {
+                    try log.append(try encoder.encode(version))
+                } catch {
+                    throw ProfileStoreError.io("\(error)")
+                }
+            }
             s.history[name, default: []].append(version)
             s.current.set(profile)
             return version
-        }
-    }
-
-    private static func appendLine(_ version: ProfileVersion, to url: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var line = try encoder.encode(version)
-        line.append(0x0A)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        guard fd >= 0 else { throw ProfileStoreError.io("cannot open \(url.path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == line.count, fsync(fd) == 0 else {
-            throw ProfileStoreError.io("cannot write \(url.path): \(String(cString: strerror(errno)))")
         }
     }
 }

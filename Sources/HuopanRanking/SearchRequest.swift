@@ -66,6 +66,8 @@ public struct SearchRequest: Codable, Sendable, Hashable {
         public static let maxSize = 100
         public static let maxPage = 100
         public static let maxQty = 100_000_000
+        /// Words (units) of a query that are matched; each may cost a relaxation pass.
+        public static let maxUnits = 32
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -102,6 +104,9 @@ public struct SearchRequest: Codable, Sendable, Hashable {
         if !(1...Limits.maxSize).contains(size) { issues.append(FieldIssue(field: "size", reason: "must be between 1 and \(Limits.maxSize)")) }
         if let channel, channel.range(of: "^[a-z0-9_]{1,32}$", options: .regularExpression) == nil {
             issues.append(FieldIssue(field: "channel", reason: "must be 1 to 32 characters of a-z, 0-9, _"))
+        }
+        if facets.count > Facet.allCases.count || Set(facets).count != facets.count {
+            issues.append(FieldIssue(field: "facets", reason: "must name each facet at most once (at most \(Facet.allCases.count): \(Facet.allCases.map(\.rawValue).joined(separator: ", ")))"))
         }
         issues += filters.validate().map { FieldIssue(field: "filters.\($0.field)", reason: $0.reason) }
         return issues

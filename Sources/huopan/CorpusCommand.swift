@@ -23,8 +23,13 @@ struct CorpusCommand: ParsableCommand {
         func run() throws {
             let started = Date()
             let generator = CorpusGenerator(offers: offers, seed: seed)
-            let path = output ?? "/dev/stdout"
-            try generator.write(catalog: URL(fileURLWithPath: path), truth: truth.map { URL(fileURLWithPath: $0) })
+            if let output {
+                try generator.write(catalog: URL(fileURLWithPath: output), truth: truth.map { URL(fileURLWithPath: $0) })
+            } else {
+                // The standard output stream itself: a path such as /dev/stdout would be a
+                // file to replace for the file APIs.
+                try generator.write(to: FileHandle.standardOutput, truth: truth.map { URL(fileURLWithPath: $0) })
+            }
             note(String(format: "generated %d offers from %d suppliers in %.1f s", offers, generator.suppliers.count,
                         Date().timeIntervalSince(started)))
         }
@@ -40,7 +45,8 @@ extension CorpusCommand {
         @Option(help: "Its ground truth (id<TAB>product_type).") var truth = "Corpora/sample/offers.truth.tsv"
         @Option(help: "Number of queries (split half train, half test).") var queries = 400
         @Option var seed: UInt64 = 2026
-        @Option(help: "Directory for {train,test}.queries.tsv and .qrels.") var out = "Corpora/judgments"
+        @Option(help: "Directory for {train,test}.queries.tsv and .qrels.") var out: String
+        @Flag(help: "Replace judged sets that already exist in --out.") var force = false
         @Option(help: "Keep at most this many judgments per grade and query (for large catalogs).") var maxPerGrade: Int?
 
         func run() throws {
@@ -49,6 +55,10 @@ extension CorpusCommand {
             let truthMap = try CorpusGenerator.readTruth(URL(fileURLWithPath: truth))
             let all = JudgmentGenerator.generate(offers: offers, truth: truthMap, count: queries, seed: seed, maxPerGrade: maxPerGrade)
             let (train, test) = JudgmentGenerator.split(all)
+            let files = ["train", "test"].flatMap { ["\(out)/\($0).queries.tsv", "\(out)/\($0).qrels"] }
+            if !force, let existing = files.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+                throw CLIError("\(existing) exists; pass --force to replace the judged sets in \(out)")
+            }
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             for (name, part) in [("train", train), ("test", test)] {
                 try QuerySetFile.format(part.queries).write(toFile: "\(out)/\(name).queries.tsv", atomically: true, encoding: .utf8)

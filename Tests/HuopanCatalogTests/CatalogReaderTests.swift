@@ -28,7 +28,7 @@ import Testing
     }
 
     static let bad: [Bad] = [
-        Bad(name: "malformed", change: { _ in "{\"id\": " }, field: "", reason: "malformed JSON"),
+        Bad(name: "malformed", change: { _ in "{\"id\": " }, field: "id", reason: "malformed JSON"),
         Bad(name: "missing title", change: { $0.replacingOccurrences(of: #""title":"连衣裙","#, with: "") }, field: "title", reason: "is required"),
         Bad(name: "wrong type", change: { $0.replacingOccurrences(of: #""moq":2"#, with: #""moq":"2""#) }, field: "moq", reason: "expected an integer"),
         Bad(name: "fractional int", change: { $0.replacingOccurrences(of: #""moq":2"#, with: #""moq":2.5"#) }, field: "moq", reason: "expected an integer"),

@@ -35,7 +35,7 @@ import Testing
         (#"{"name":"p1","weights":{"text_bm25":1},"diversity":{"page_size":0},"exposure":{"slot":0}}"#, "diversity.page_size", "between 1 and 100"),
         (#"{"name":"p1","weights":{"text_bm25":1},"exposure":{"slot":50}}"#, "exposure.slot", "between 1 and"),
         (#"{"name":"p1"}"#, "weights", "is required"),
-        (#"{"name":"p1","weights":{"text_bm25":1e999}}"#, "", "malformed"),
+        (#"{"name":"p1","weights":{"text_bm25":1e999}}"#, "weights.text_bm25", "out of range"),
     ])
     func rejectsNamingTheField(json: String, field: String, reason: String) throws {
         let i = try #require(issue(json))

@@ -25,7 +25,7 @@ import Testing
             #expect(back.status == .ok)
             #expect(back.object["version"] as? Int == 3 && back.object["restored_version"] as? Int == 1)
             #expect(ids(try await client.call(.get, query)) == before)
-            let history = try await client.call(.get, "/v1/profiles/default/history").object["versions"] as! [[String: Any]]
+            let history = try await client.call(.get, "/v1/profiles/default/history", token: TestServer.operatorToken).object["versions"] as! [[String: Any]]
             #expect(history.map { $0["action"] as! String } == ["seed", "publish", "rollback"])
             #expect(history.allSatisfy { ($0["at"] as? String)?.isEmpty == false })
             #expect(history[1]["author"] as? String == "alice")
@@ -61,7 +61,7 @@ import Testing
         let server = try TestServer.make()
         try await server.run { client in
             let body = #"{"request":{"q":"手机壳","size":10},"draft":\#(Self.priceOnly)}"#
-            let r = try await client.call(.post, "/v1/profiles/default/preview", json: body)
+            let r = try await client.call(.post, "/v1/profiles/default/preview", json: body, token: TestServer.operatorToken)
             #expect(r.status == .ok)
             let published = r.object["published"] as! [String: Any]
             let current = try await client.call(.get, "/v1/search?q=\(q("手机壳"))&size=10&profile=default")
@@ -70,7 +70,7 @@ import Testing
             #expect(moves.contains { ["up", "down", "new", "gone"].contains($0["change"] as! String) })
             // Nothing changed for real.
             #expect(try await client.call(.get, "/v1/profiles/default").object["version"] as? Int == 1)
-            let bad = try await client.call(.post, "/v1/profiles/default/preview", json: #"{"request":{"q":"x"},"draft":{"name":"d","weights":{"x":1}}}"#)
+            let bad = try await client.call(.post, "/v1/profiles/default/preview", json: #"{"request":{"q":"x"},"draft":{"name":"d","weights":{"x":1}}}"#, token: TestServer.operatorToken)
             #expect(bad.status == .unprocessableContent)
         }
     }

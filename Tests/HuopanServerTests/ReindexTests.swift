@@ -31,7 +31,7 @@ import Testing
                 let r = try await client.call(.get, "/v1/search?q=\(q("连衣裙"))&size=5")
                 queries += 1
                 if r.status != .ok { failures += 1 }
-                last = try await client.call(.get, "/v1/reindex/\(id)").object
+                last = try await client.call(.get, "/v1/reindex/\(id)", token: TestServer.operatorToken).object
                 let state = last["state"] as? String ?? ""
                 if state == "running" { sawRunning = true }
                 if state == "succeeded" || state == "failed" { break }
@@ -61,7 +61,7 @@ import Testing
             #expect(missing.status == .badRequest)
             let unknownField = try await client.call(.post, "/v1/reindex", json: #"{"file":"catalog.jsonl"}"#, token: TestServer.token)
             #expect(unknownField.status == .badRequest)
-            #expect(try await client.call(.get, "/v1/reindex/rx-nope").status == .notFound)
+            #expect(try await client.call(.get, "/v1/reindex/rx-nope", token: TestServer.operatorToken).status == .notFound)
         }
     }
 
@@ -77,7 +77,7 @@ import Testing
             let id = try #require(start.object["id"] as? String)
             var status: [String: Any] = [:]
             for _ in 0..<300 {
-                status = try await client.call(.get, "/v1/reindex/\(id)").object
+                status = try await client.call(.get, "/v1/reindex/\(id)", token: TestServer.operatorToken).object
                 if ["succeeded", "failed"].contains(status["state"] as? String) { break }
                 try await Task.sleep(for: .milliseconds(20))
             }

@@ -7,15 +7,18 @@ import HuopanServer
 import HuopanTestSupport
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// A real server over a real index in a temporary directory, on 127.0.0.1 and a free port.
 struct TestServer {
     static let token = "test-admin-token"
+    static let operatorToken = "test-operator-token"
     let directory: TemporaryDirectory
     let service: HuopanService
 
     /// `offers` generated offers are written to `data/catalog.jsonl` and indexed at start.
-    static func make(offers: Int = 1_500, adminToken: String? = token, timeout: Double = 10) throws -> TestServer {
+    static func make(offers: Int = 1_500, adminToken: String? = token, timeout: Double = 10,
+                     configure: (inout ServerConfiguration) -> Void = { _ in }) throws -> TestServer {
         let dir = TemporaryDirectory("server")
         let data = dir.path("data")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
@@ -31,20 +34,45 @@ struct TestServer {
         config.requestTimeoutSeconds = timeout
         config.maxJSONBytes = 64 * 1024
         config.maxBodyBytes = 8 * 1024 * 1024
-        if let adminToken { config.adminTokens = ["alice": adminToken] }
+        if let adminToken {
+            config.adminTokens = ["alice": adminToken]
+            config.operatorTokens = ["olga": operatorToken]
+        }
+        configure(&config)
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         return TestServer(directory: dir, service: try HuopanService.open(config, logger: logger))
     }
 
     func run<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        // The application the server runs, on a free port.
+        try await buildApplication(service: service, port: 0).test(.live, body)
+    }
+
+    /// Runs the application exactly as `huopan serve` does (HummingbirdTesting's live
+    /// framework rebuilds the configuration and drops the connection cap) and gives `body`
+    /// its port.
+    func serve<T: Sendable>(_ body: @Sendable (Int) async throws -> T) async throws -> T {
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = buildApplication(service: service, port: 0) { channel in
+            continuation.yield(channel.localAddress?.port ?? 0)
+        }
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        let app = Application(router: buildRouter(service: service),
-                              configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
-        defer { }
-        let result = try await app.test(.live, body)
-        return result
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        return try await withThrowingTaskGroup(of: T?.self) { tasks in
+            tasks.addTask { try await group.run(); return nil }
+            var iterator = ports.makeAsyncIterator()
+            let port = await iterator.next() ?? 0
+            do {
+                let value = try await body(port)
+                await group.triggerGracefulShutdown()
+                return value
+            } catch {
+                await group.triggerGracefulShutdown()
+                throw error
+            }
+        }
     }
 }
 

@@ -8,7 +8,7 @@
 // Bulk data crosses the boundary in one call: a document is described by a
 // cx_docspec of packed arrays, a query is a compact bytecode built by Swift
 // (see XapianQuery.swift), and a search returns one owned byte buffer holding
-// the whole candidate window (see SearchResultDecoder.swift for the layout).
+// the whole candidate window (layout at cx_search; decoded in XapianDatabase.swift).
 #ifndef CXAPIAN_H
 #define CXAPIAN_H
 
@@ -86,6 +86,11 @@ int cx_wdb_delete(cx_wdb *wdb, const char *idterm, int *deleted_out, char **err)
 int cx_wdb_delete_docid(cx_wdb *wdb, uint32_t docid, int *deleted_out, char **err);
 int cx_wdb_set_metadata(cx_wdb *wdb, const char *key, const char *value, uint32_t value_len, char **err);
 int cx_wdb_commit(cx_wdb *wdb, char **err);
+/// A group of changes that is committed whole or not at all (flushed on commit).
+int cx_wdb_begin_transaction(cx_wdb *wdb, char **err);
+int cx_wdb_commit_transaction(cx_wdb *wdb, char **err);
+/// Discards every change since cx_wdb_begin_transaction.
+int cx_wdb_cancel_transaction(cx_wdb *wdb, char **err);
 int cx_wdb_doccount(cx_wdb *wdb, uint32_t *out, char **err);
 /// Commits pending changes, releases the lock and frees the handle. Always frees.
 int cx_wdb_close(cx_wdb *wdb, char **err);
@@ -165,13 +170,17 @@ typedef struct {
     uint32_t facet_slot_count;
     uint32_t facet_limit;        /* top values per facet, 0 = all */
     int32_t want_data;
+    /* CLOCK_MONOTONIC nanoseconds past which the match stops (0: no deadline; local
+       databases only, a remote shard has its own timeout). */
+    int64_t deadline_ns;
 } cx_search_request;
 
 /// Runs one search and returns the whole window in one buffer:
 ///   u64 matches_lower, u64 matches_estimated, u64 matches_upper, u32 hits,
 ///   per hit: u32 docid, f64 weight, u32 collapse_count,
 ///            f64 per num slot, (u32 len, bytes) per raw slot, (u32 len, bytes) data if wanted,
-///   u32 facets, per facet: u32 values, per value (u32 len, bytes, u32 count).
+///   u32 facets, per facet: u32 values, per value (u32 len, bytes, u32 count),
+///   u32 timed_out (1 when the deadline stopped the match: counts and hits are partial).
 int cx_search(cx_db *db, const cx_search_request *request,
               uint8_t **out, uint32_t *out_len, char **err);
 

@@ -184,6 +184,7 @@ public final class XapianDatabase: @unchecked Sendable {
         request.sort_descending = s.sort?.descending == true ? 1 : 0
         request.facet_limit = UInt32(s.facetLimit)
         request.want_data = s.includeData ? 1 : 0
+        request.deadline_ns = s.deadline.isNone ? 0 : s.deadline.nanoseconds
         let buffer: [UInt8] = try withHandle { h in
             var out: UnsafeMutablePointer<UInt8>?
             var len: UInt32 = 0
@@ -206,7 +207,9 @@ public final class XapianDatabase: @unchecked Sendable {
             }
             return takeBuffer(out, len)
         }
-        return Self.decodeResults(buffer, s)
+        let results = Self.decodeResults(buffer, s)
+        if results.timedOut { throw DeadlineExceeded() }
+        return results
     }
 
     static func decodeResults(_ buffer: [UInt8], _ s: XapianSearch) -> XapianResults {
@@ -236,7 +239,8 @@ public final class XapianDatabase: @unchecked Sendable {
             let n = Int(r.u32())
             facets.append((0..<n).map { _ in (r.string(), Int(r.u32())) })
         }
+        let timedOut = r.u32() != 0
         return XapianResults(matchesLowerBound: lower, matchesEstimated: estimated, matchesUpperBound: upper,
-                             hits: hits, facets: facets)
+                             hits: hits, facets: facets, timedOut: timedOut)
     }
 }

@@ -52,6 +52,9 @@ public struct XapianSearch: Sendable {
     /// Most frequent values kept per facet, 0 for all.
     public var facetLimit = 0
     public var includeData = false
+    /// The match stops here and the search throws `DeadlineExceeded` (local databases;
+    /// a remote shard stops at its network timeout).
+    public var deadline = Deadline.none
 
     public init(query: XapianQuery, offset: Int = 0, limit: Int = 10) {
         self.query = query
@@ -77,6 +80,8 @@ public struct XapianResults: Sendable {
     public var hits: [XapianHit]
     /// Per requested facet slot: (value, count), most frequent first.
     public var facets: [[(value: String, count: Int)]]
+    /// The deadline stopped the match (the search itself throws; kept for the decoder).
+    var timedOut = false
 
     /// The exact number of matches when Xapian knows it.
     public var exactCount: Int? { matchesLowerBound == matchesUpperBound ? matchesLowerBound : nil }

@@ -82,6 +82,20 @@ public final class XapianWritableDatabase: @unchecked Sendable {
         try withHandle { h in try xapianCall { cx_wdb_commit(h, $0) } }
     }
 
+    /// Starts a group of changes committed whole (`commitTransaction`) or not at all
+    /// (`cancelTransaction`). Inside it, `commit()` is not allowed.
+    public func beginTransaction() throws {
+        try withHandle { h in try xapianCall { cx_wdb_begin_transaction(h, $0) } }
+    }
+
+    public func commitTransaction() throws {
+        try withHandle { h in try xapianCall { cx_wdb_commit_transaction(h, $0) } }
+    }
+
+    public func cancelTransaction() throws {
+        try withHandle { h in try xapianCall { cx_wdb_cancel_transaction(h, $0) } }
+    }
+
     public func documentCount() throws -> Int {
         try withHandle { h in
             var n: UInt32 = 0

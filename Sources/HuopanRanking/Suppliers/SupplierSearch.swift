@@ -69,7 +69,8 @@ extension OfferSearch {
     /// with collapse on the supplier id finds the suppliers and their offers; a
     /// second collapsed pass counts suppliers for the total and facets, so a
     /// facet's count is what filtering by it returns.
-    public func searchSuppliers(_ r: SearchRequest, profiles: ProfileSet, draft: RankingProfile? = nil) throws -> SupplierSearchResponse {
+    public func searchSuppliers(_ r: SearchRequest, profiles: ProfileSet, draft: RankingProfile? = nil,
+                                deadline: Deadline = .none) throws -> SupplierSearchResponse {
         let started = DispatchTime.now()
         var p = try plan(r, profiles: profiles, draft: draft, target: .suppliers)
         // A place named in the query ranks suppliers there first rather than filtering (filters stay filters).
@@ -79,9 +80,10 @@ extension OfferSearch {
         var offerPlan = p
         offerPlan.profile = offerProfile
 
-        let result = try index.withDatabase { db -> (candidates: [SupplierCandidate], total: Int, exact: Bool, facets: [String: [FacetCount]], data: [String: [UInt8]]) in
+        let result = try index.withDatabase(deadline: deadline) { db -> (candidates: [SupplierCandidate], total: Int, exact: Bool, facets: [String: [FacetCount]], data: [String: [UInt8]]) in
             var rr = retrievalRequest(p)
             rr.facetSlots = []
+            rr.deadline = deadline
             let (levels, level) = try Retriever.chooseLevels(rr, in: db)
             let query = p.plan.conjunction(levels[level]).filtered(by: rr.filters)
             var s = XapianSearch(query: .combine(.andMaybe, [query, .scale(p.profile.priorWeight, .prior(slot: Schema.Slot.prior))]),
@@ -89,6 +91,7 @@ extension OfferSearch {
             s.weighting = .bm25(p.profile.bm25)
             s.collapse = (Schema.Slot.supplierID, UInt32(Self.offersPerSupplier))
             s.rawSlots = [Schema.Slot.rankRecord]
+            s.deadline = deadline
             let hits = try db.search(s)
             var order: [String] = []
             var grouped: [String: SupplierCandidate] = [:]
@@ -114,6 +117,7 @@ extension OfferSearch {
                 count.collapse = (Schema.Slot.supplierID, 1)
                 count.rawSlots = r.facets.map(\.slot)
                 count.checkAtLeast = count.limit
+                count.deadline = deadline
                 let perSupplier = try db.search(count)
                 total = perSupplier.hits.count
                 exact = true

@@ -27,12 +27,41 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
     public var judgmentsDir: String?
     /// Admin token name → token. Without any, admin endpoints are disabled (403), never open.
     public var adminTokens: [String: String] = [:]
+    /// Operator token name → token: evaluation, previews, job details (admin tokens work too).
+    public var operatorTokens: [String: String] = [:]
+    /// Ingest token name → token: behaviour events (admin tokens work too).
+    public var ingestTokens: [String: String] = [:]
     /// Largest accepted request body; uploads of catalogs are bounded by it too.
     public var maxBodyBytes = 64 * 1024 * 1024
     /// Largest accepted JSON body for small endpoints (search, profiles).
     public var maxJSONBytes = 1024 * 1024
-    /// A request taking longer gets 503; the work in progress is abandoned.
+    /// A search (or any read) stops here and answers 503; its work stops with it.
     public var requestTimeoutSeconds = 5.0
+    /// Deadline of `POST /v1/eval`, which runs a whole judged set.
+    public var evalTimeoutSeconds = 60.0
+    /// A write (upsert, delete, publish) that has not started by then is refused (503)
+    /// before it changes anything; one that started always reports its real outcome.
+    public var writeTimeoutSeconds = 30.0
+    /// Offers in one `PUT /v1/offers` body, at most (413 beyond: split the upload).
+    public var maxUpsertOffers = 10_000
+    /// A reindex fails, and changes nothing, when more than this share of its lines is rejected.
+    public var maxRejectedShare = 0.1
+    /// A connection with no request in progress for this long is closed (also one that
+    /// never finishes sending its header).
+    public var idleTimeoutSeconds = 30.0
+    /// Open connections, at most; further ones wait in the listen backlog.
+    public var maxConnections = 1_000
+    /// Searches waiting or running, at most (503 with Retry-After beyond).
+    public var searchQueue = 512
+    /// Writes waiting or running, at most (503 with Retry-After beyond).
+    public var writeQueue = 64
+    /// Writes are committed in groups, at most one commit per this many seconds: each commit
+    /// retires the revision before the previous one, and searches still on it start over.
+    public var commitIntervalSeconds = 0.05
+    /// Threads for evaluation and previews (at lower CPU priority than searches).
+    public var operatorWorkers = 1
+    /// Evaluations and previews waiting or running, at most (429 with Retry-After beyond).
+    public var operatorQueue = 4
     /// Threads running searches and writes off the event loop.
     public var workerThreads = max(2, ProcessInfo.processInfo.activeProcessorCount)
     /// `trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical`.
@@ -48,8 +77,12 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case host, port, db, bootstrapCatalog = "bootstrap_catalog", dataRoot = "data_root", stateDir = "state_dir"
-        case profilesDir = "profiles_dir", judgmentsDir = "judgments_dir", adminTokens = "admin_tokens", maxBodyBytes = "max_body_bytes"
-        case maxJSONBytes = "max_json_bytes", requestTimeoutSeconds = "request_timeout_seconds"
+        case profilesDir = "profiles_dir", judgmentsDir = "judgments_dir", adminTokens = "admin_tokens"
+        case operatorTokens = "operator_tokens", ingestTokens = "ingest_tokens", maxBodyBytes = "max_body_bytes"
+        case maxJSONBytes = "max_json_bytes", requestTimeoutSeconds = "request_timeout_seconds", evalTimeoutSeconds = "eval_timeout_seconds"
+        case writeTimeoutSeconds = "write_timeout_seconds", maxUpsertOffers = "max_upsert_offers", maxRejectedShare = "max_rejected_share"
+        case idleTimeoutSeconds = "idle_timeout_seconds", maxConnections = "max_connections", searchQueue = "search_queue"
+        case writeQueue = "write_queue", commitIntervalSeconds = "commit_interval_seconds", operatorWorkers = "operator_workers", operatorQueue = "operator_queue"
         case workerThreads = "worker_threads", logLevel = "log_level", shards, onShardLoss = "on_shard_loss"
     }
 
@@ -66,6 +99,19 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
         profilesDir = try c.decodeIfPresent(String.self, forKey: .profilesDir)
         judgmentsDir = try c.decodeIfPresent(String.self, forKey: .judgmentsDir)
         adminTokens = try c.decodeIfPresent([String: String].self, forKey: .adminTokens) ?? [:]
+        operatorTokens = try c.decodeIfPresent([String: String].self, forKey: .operatorTokens) ?? [:]
+        ingestTokens = try c.decodeIfPresent([String: String].self, forKey: .ingestTokens) ?? [:]
+        evalTimeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .evalTimeoutSeconds) ?? d.evalTimeoutSeconds
+        writeTimeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .writeTimeoutSeconds) ?? d.writeTimeoutSeconds
+        maxUpsertOffers = try c.decodeIfPresent(Int.self, forKey: .maxUpsertOffers) ?? d.maxUpsertOffers
+        maxRejectedShare = try c.decodeIfPresent(Double.self, forKey: .maxRejectedShare) ?? d.maxRejectedShare
+        idleTimeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .idleTimeoutSeconds) ?? d.idleTimeoutSeconds
+        maxConnections = try c.decodeIfPresent(Int.self, forKey: .maxConnections) ?? d.maxConnections
+        searchQueue = try c.decodeIfPresent(Int.self, forKey: .searchQueue) ?? d.searchQueue
+        writeQueue = try c.decodeIfPresent(Int.self, forKey: .writeQueue) ?? d.writeQueue
+        commitIntervalSeconds = try c.decodeIfPresent(Double.self, forKey: .commitIntervalSeconds) ?? d.commitIntervalSeconds
+        operatorWorkers = try c.decodeIfPresent(Int.self, forKey: .operatorWorkers) ?? d.operatorWorkers
+        operatorQueue = try c.decodeIfPresent(Int.self, forKey: .operatorQueue) ?? d.operatorQueue
         maxBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maxBodyBytes) ?? d.maxBodyBytes
         maxJSONBytes = try c.decodeIfPresent(Int.self, forKey: .maxJSONBytes) ?? d.maxJSONBytes
         requestTimeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .requestTimeoutSeconds) ?? d.requestTimeoutSeconds
@@ -88,7 +134,7 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
             do {
                 config = try JSONDecoder().decode(ServerConfiguration.self, from: data)
             } catch {
-                throw ConfigurationError("configuration \(path): \(FieldIssue(decodingError: error))")
+                throw ConfigurationError("configuration \(path): \(FieldIssue(decoding: data, error: error))")
             }
         }
         func int(_ key: String) throws -> Int? {
@@ -105,6 +151,8 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
         if let v = environment["HUOPAN_JUDGMENTS_DIR"] { config.judgmentsDir = v }
         if let v = environment["HUOPAN_BOOTSTRAP_CATALOG"] { config.bootstrapCatalog = v.isEmpty ? nil : v }
         if let v = environment["HUOPAN_ADMIN_TOKEN"], !v.isEmpty { config.adminTokens["admin"] = v }
+        if let v = environment["HUOPAN_OPERATOR_TOKEN"], !v.isEmpty { config.operatorTokens["operator"] = v }
+        if let v = environment["HUOPAN_INGEST_TOKEN"], !v.isEmpty { config.ingestTokens["ingest"] = v }
         if let v = environment["HUOPAN_REQUEST_TIMEOUT"] {
             guard let t = Double(v) else { throw ConfigurationError("HUOPAN_REQUEST_TIMEOUT must be a number of seconds") }
             config.requestTimeoutSeconds = t
@@ -120,11 +168,29 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
     public func validate() throws {
         guard (0...65535).contains(port) else { throw ConfigurationError("port must be between 0 and 65535") }
         guard maxBodyBytes > 0, maxJSONBytes > 0 else { throw ConfigurationError("body limits must be positive") }
-        guard requestTimeoutSeconds > 0 else { throw ConfigurationError("request_timeout_seconds must be positive") }
+        for (key, v) in [("request_timeout_seconds", requestTimeoutSeconds), ("eval_timeout_seconds", evalTimeoutSeconds),
+                         ("write_timeout_seconds", writeTimeoutSeconds), ("idle_timeout_seconds", idleTimeoutSeconds)] {
+            guard v > 0, v.isFinite else { throw ConfigurationError("\(key) must be a positive number of seconds") }
+        }
+        for (key, v) in [("max_upsert_offers", maxUpsertOffers), ("max_connections", maxConnections), ("search_queue", searchQueue),
+                         ("write_queue", writeQueue), ("operator_queue", operatorQueue)] {
+            guard v >= 1 else { throw ConfigurationError("\(key) must be at least 1") }
+        }
+        guard (1...16).contains(operatorWorkers) else { throw ConfigurationError("operator_workers must be between 1 and 16") }
+        guard (0...10).contains(commitIntervalSeconds) else { throw ConfigurationError("commit_interval_seconds must be between 0 and 10") }
+        guard (0...1).contains(maxRejectedShare) else { throw ConfigurationError("max_rejected_share must be between 0 and 1") }
         guard (1...256).contains(workerThreads) else { throw ConfigurationError("worker_threads must be between 1 and 256") }
         guard ["partial", "fail"].contains(onShardLoss) else { throw ConfigurationError("on_shard_loss must be partial or fail") }
-        for (name, token) in adminTokens where token.count < 8 {
-            throw ConfigurationError("admin token \"\(name)\" must be at least 8 characters")
+        var seen: [String: String] = [:]
+        for (role, tokens) in [("admin", adminTokens), ("operator", operatorTokens), ("ingest", ingestTokens)] {
+            for (name, token) in tokens.sorted(by: { $0.key < $1.key }) {
+                guard token.count >= 8 else { throw ConfigurationError("\(role) token \"\(name)\" must be at least 8 characters") }
+                guard !token.contains(where: { $0 == " " || $0.isNewline }) else {
+                    throw ConfigurationError("\(role) token \"\(name)\" must not contain spaces or line breaks")
+                }
+                if let other = seen[token] { throw ConfigurationError("\(role) token \"\(name)\" is the same as \(other); give each its own") }
+                seen[token] = "\(role) token \"\(name)\""
+            }
         }
     }
 }

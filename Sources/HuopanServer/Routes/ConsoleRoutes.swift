@@ -9,10 +9,10 @@ struct ConsoleRoutes: Sendable {
         "console.css": StaticFile("console.css", in: "Resources/console", contentType: "text/css; charset=utf-8"),
     ]
 
-    func register(_ router: Router<BasicRequestContext>) {
+    func register(_ groups: RouteGroups) {
         let files = self.files
-        router.get("/") { _, _ in try files["index.html"]!.response(cacheControl: "no-cache") }
-        router.get("/console/{file}") { _, context in
+        groups.open.get("/") { _, _ in try files["index.html"]!.response(cacheControl: "no-cache") }
+        groups.open.get("/console/{file}") { _, context in
             let file = try context.parameters.require("file")
             guard let found = files[file], file != "index.html" else { throw APIError(.notFound, "not_found", "no console file \"\(file)\"") }
             return try found.response(cacheControl: "no-cache")

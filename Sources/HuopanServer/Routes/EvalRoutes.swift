@@ -5,10 +5,11 @@ import HuopanEval
 import HuopanRanking
 import HuopanText
 
-/// `POST /v1/eval`: evaluate the published profiles (or one by name) and
-/// optionally a draft on a named judged query set, with the comparison.
-/// `GET /v1/profiles/{name}/suggestion`: the weights `huopan tune` suggested,
-/// if a suggestion was written to `<state_dir>/suggestions/<name>.json`.
+/// `POST /v1/eval` (operator): evaluate the published profiles (or one by name) and
+/// optionally a draft on a named judged query set, with the comparison. It runs on the
+/// operator queue, one query after another, so it never takes the search threads.
+/// `GET /v1/profiles/{name}/suggestion` (operator): the weights `huopan tune` suggested,
+/// if a suggestion was written to the state directory's `suggestions/<name>.json`.
 struct EvalRoutes: Sendable {
     let service: HuopanService
 
@@ -44,10 +45,14 @@ struct EvalRoutes: Sendable {
         let seconds: Double
     }
 
-    func register(_ router: Router<BasicRequestContext>) {
-        router.post("/v1/eval") { request, _ in
-            var request = request
-            let body = try await request.decodeJSON(Body.self, limit: service.configuration.maxJSONBytes)
+    func register(_ groups: RouteGroups) {
+        let service = self.service
+        groups.evaluation.post("/v1/eval") { request, context in
+            let deadline = context.deadline
+            let body = try await request.decodeJSON(Body.self, limit: service.configuration.maxJSONBytes, deadline: deadline)
+            if let metrics = body.metrics, metrics.count > Metric.allCases.count * 4 {
+                throw APIError(.badRequest, "invalid_request", "metrics: at most \(Metric.allCases.count * 4) are accepted")
+            }
             guard body.set.range(of: "^[a-z0-9_-]{1,64}$", options: .regularExpression) != nil else {
                 throw APIError(.badRequest, "invalid_request", "set: must be the name of a judged set such as \"test\"")
             }
@@ -62,12 +67,11 @@ struct EvalRoutes: Sendable {
                 throw APIError(.notFound, "not_found", "unknown profile \"\(name)\"")
             }
             let metrics = body.metrics ?? Metric.allCases
-            let service = self.service
-            let answer = try await service.run { () throws -> Answer in
+            let answer = try await service.operate(deadline: deadline) { () throws -> Answer in
                 let started = Date()
                 let queries = try QuerySetFile.read(queriesURL)
                 let qrels = try Qrels.read(qrelsURL)
-                let evaluator = Evaluator(search: service.search)
+                let evaluator = Evaluator(search: service.search, parallel: false, deadline: deadline)
                 let publishedProfile = body.profile.map { $0 == "bm25_only" ? Evaluator.bm25Only : profiles.profile(named: $0)! }
                 let a = Evaluation.evaluate(try evaluator.run(queries, profiles: profiles, draft: publishedProfile, tag: "published"),
                                             qrels: qrels, queries: queries.map(\.qid), metrics: metrics)
@@ -84,16 +88,18 @@ struct EvalRoutes: Sendable {
             }
             return try json(answer)
         }
-        router.get("/v1/profiles/{name}/suggestion") { _, context in
+        groups.operators.get("/v1/profiles/{name}/suggestion") { _, context in
             let name = try context.parameters.require("name")
             guard name.range(of: "^[a-z0-9][a-z0-9_.-]{0,63}$", options: .regularExpression) != nil,
                   let data = try? Data(contentsOf: service.stateDir.appendingPathComponent("suggestions/\(name).json")) else {
-                throw APIError(.notFound, "not_found", "no tuned suggestion for \"\(name)\" (write one with huopan tune --out \(service.configuration.stateDir)/suggestions/\(name).json)")
+                throw APIError(.notFound, "not_found",
+                               "no tuned suggestion for \"\(name)\" (write one with huopan tune --out <state dir>/suggestions/\(name).json)")
             }
             do {
                 return try json(try RankingProfile.decode(data))
             } catch {
-                throw APIError(.internalServerError, "internal", "the stored suggestion for \"\(name)\" is not a valid profile: \(error)")
+                context.logger.error("stored suggestion is not a valid profile", metadata: ["profile": "\(name)", "error": "\(error)"])
+                throw APIError(.unprocessableContent, "invalid_profile", "the stored suggestion for \"\(name)\" is not a valid profile")
             }
         }
     }

@@ -6,22 +6,22 @@ import HuopanIndex
 struct HealthRoutes: Sendable {
     let service: HuopanService
 
-    func register(_ router: Router<BasicRequestContext>) {
-        router.get("/healthz") { _, _ in try json(["status": "ok"]) }
-        router.get("/readyz") { _, _ in
-            let service = self.service
+    func register(_ groups: RouteGroups) {
+        let service = self.service
+        groups.open.get("/healthz") { _, _ in try json(["status": "ok"]) }
+        groups.open.get("/readyz") { _, context in
             do {
-                let count = try await service.run { try service.index.documentCount() }
+                let count = try await service.read(deadline: context.deadline) { try service.index.documentCount() }
                 return try json(["status": AnyEncodable("ready"), "documents": AnyEncodable(count),
                                  "generation": AnyEncodable(service.index.manifest.generation),
                                  "reindexing": AnyEncodable(service.jobs.active != nil)])
             } catch {
-                throw APIError(.serviceUnavailable, "not_ready", "the index cannot be searched: \(error)")
+                context.logger.warning("not ready", metadata: ["error": "\(error)"])
+                throw APIError(.serviceUnavailable, "not_ready", "the index cannot be searched")
             }
         }
-        router.get("/metrics") { _, _ in
-            let service = self.service
-            let (documents, generation, bytes) = try await service.run { () throws -> (Int, Int, Int) in
+        groups.open.get("/metrics") { _, context in
+            let (documents, generation, bytes) = try await service.read(deadline: context.deadline) { () throws -> (Int, Int, Int) in
                 (try service.index.documentCount(), service.index.manifest.generation, IndexLayout.diskUsage(service.index.directory))
             }
             service.metrics.indexDocuments.record(documents)
@@ -31,6 +31,6 @@ struct HealthRoutes: Sendable {
                             body: .init(byteBuffer: ByteBuffer(string: service.metrics.exposition())))
         }
         let openAPI = StaticFile("openapi.yaml", in: "Resources", contentType: "application/yaml; charset=utf-8")
-        router.get("/openapi.yaml") { _, _ in try openAPI.response() }
+        groups.open.get("/openapi.yaml") { _, _ in try openAPI.response() }
     }
 }

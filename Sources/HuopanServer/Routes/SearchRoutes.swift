@@ -9,18 +9,25 @@ import HuopanText
 struct SearchRoutes: Sendable {
     let service: HuopanService
 
-    func register(_ router: Router<BasicRequestContext>) {
-        router.get("/v1/search") { request, _ in
+    func register(_ groups: RouteGroups) {
+        let service = self.service
+        groups.open.get("/v1/search") { request, context in
             let r = try Self.parse(Array(request.uri.queryParameters.map { (String($0.key), String($0.value)) }))
-            return try await run(r)
+            return try await run(r, deadline: context.deadline)
         }
-        router.get("/v1/suppliers/search") { request, _ in
+        groups.open.post("/v1/search") { request, context in
+            let r = try await request.decodeJSON(SearchRequest.self, limit: service.configuration.maxJSONBytes, deadline: context.deadline)
+            return try await run(r, deadline: context.deadline)
+        }
+        groups.open.get("/v1/suppliers/search") { request, context in
             let r = try Self.parse(Array(request.uri.queryParameters.map { (String($0.key), String($0.value)) }))
-            let service = self.service
-            let response = try await service.run { try service.search.searchSuppliers(r, profiles: service.profiles.current) }
+            let deadline = context.deadline
+            let response = try await service.read(deadline: deadline) {
+                try service.search.searchSuppliers(r, profiles: service.profiles.current, deadline: deadline)
+            }
             return try json(response)
         }
-        router.get("/v1/suggest") { request, _ in
+        groups.open.get("/v1/suggest") { request, context in
             let params = request.uri.queryParameters
             for (key, _) in params where key != "q" && key != "limit" {
                 throw APIError(.badRequest, "invalid_request", "\(key): unknown parameter (known: q, limit)")
@@ -30,23 +37,19 @@ struct SearchRoutes: Sendable {
             guard let limit = Int(String(params["limit"] ?? "10")), (1...50).contains(limit) else {
                 throw APIError(.badRequest, "invalid_request", "limit: must be an integer from 1 to 50")
             }
-            let service = self.service
-            let suggestions = try await service.run { () throws -> [Suggestion] in
+            let suggestions = try await service.read(deadline: context.deadline) { () throws -> [Suggestion] in
                 let normalized = try service.search.analyzers.withAnalyzer { try $0.normalize(q) }
                 return try service.search.vocabulary.suggest(normalized, limit: limit, index: service.index, lexicon: service.lexicon)
             }
             return try json(["q": AnyEncodable(q), "suggestions": AnyEncodable(suggestions)])
         }
-        router.post("/v1/search") { request, _ in
-            var request = request
-            let r = try await request.decodeJSON(SearchRequest.self, limit: service.configuration.maxJSONBytes)
-            return try await run(r)
-        }
     }
 
-    private func run(_ r: SearchRequest) async throws -> Response {
+    private func run(_ r: SearchRequest, deadline: Deadline) async throws -> Response {
         let service = self.service
-        let bytes = try await service.run { try service.search.search(r, profiles: service.profiles.current).jsonBytes() }
+        let bytes = try await service.read(deadline: deadline) {
+            try service.search.search(r, profiles: service.profiles.current, deadline: deadline).jsonBytes()
+        }
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }

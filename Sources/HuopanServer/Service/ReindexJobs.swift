@@ -29,12 +29,14 @@ public struct ReindexStatus: Codable, Sendable, Hashable {
     public var generation: Int?
     /// Upserts and deletes made during the build and replayed into it.
     public var replayedWrites: Int?
+    /// Problems after the new generation went live (it stays live).
+    public var warnings: [String]?
     public var error: String?
 
     enum CodingKeys: String, CodingKey {
         case id, state, source, author, startedAt = "started_at", finishedAt = "finished_at"
         case processedLines = "processed_lines", totalLines = "total_lines", offers, rejectedCount = "rejected_count"
-        case rejected, duplicates, generation, replayedWrites = "replayed_writes", error
+        case rejected, duplicates, generation, replayedWrites = "replayed_writes", warnings, error
     }
 
     public var isActive: Bool { state == .running || state == .switching }
@@ -44,13 +46,21 @@ public struct ReindexStatus: Codable, Sendable, Hashable {
 public final class ReindexJobs: Sendable {
     private let state = Mutex<(jobs: [String: ReindexStatus], order: [String], counter: Int)>(([:], [], 0))
 
+    public init() {}
+
+    /// A job id nobody can guess: 128 random bits.
+    static func newID() -> String {
+        var rng = SystemRandomNumberGenerator()
+        return "rx-" + String(format: "%016llx%016llx", rng.next() as UInt64, rng.next() as UInt64)
+    }
+
     public func begin(source: String, author: String) throws -> ReindexStatus {
         try state.withLock { s in
             if let active = s.order.last.flatMap({ s.jobs[$0] }), active.isActive {
                 throw ServiceError.conflict("reindex \(active.id) is still \(active.state.rawValue); wait for it to finish")
             }
             s.counter += 1
-            let id = String(format: "rx-%@-%d", String(Int(Date().timeIntervalSince1970)), s.counter)
+            let id = Self.newID()
             let job = ReindexStatus(id: id, state: .running, source: source, author: author,
                                     startedAt: ISO8601DateFormatter().string(from: Date()))
             s.jobs[id] = job

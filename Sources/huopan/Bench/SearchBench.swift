@@ -87,7 +87,7 @@ struct SearchBench: ParsableCommand {
                 let p = try search.plan(SearchRequest(q: q, size: 20), profiles: profiles, draft: profile)
                 let r = try index.withDatabase { try Retriever.retrieve(search.retrievalRequest(p), in: $0) }
                 sizes += r.candidates.count
-                _ = rescoring.time { search.rank(r, p) }
+                _ = try rescoring.time { try search.rank(r, p) }
             }
             print(String(format: "rescoring, window %5d (mean %.0f candidates): ", w, Double(sizes) / 300) + rescoring.summary)
         }
