@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(
             name: "HuopanRankingTests",
             dependencies: ["HuopanRanking", "HuopanIndex", "HuopanCatalog", "HuopanTestSupport"],
-            exclude: ["taobao-analysis.tsv"]
+            exclude: ["taobao-analysis.tsv", "taobao-queries-sample.tsv"]
         ),
         .testTarget(name: "HuopanEvalTests", dependencies: ["HuopanEval", "HuopanRanking", "HuopanCorpus", "HuopanTestSupport"]),
         .testTarget(name: "HuopanCLITests", dependencies: ["huopan", "HuopanTestSupport"]),

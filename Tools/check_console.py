@@ -7,7 +7,7 @@ suppliers tab, a phone-sized viewport, and no request leaving the server.
 
 Usage: check_console.py HUOPAN_BINARY [SCREENSHOT_DIR]
 """
-import os, shutil, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
+import json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
@@ -18,6 +18,7 @@ HUOPAN = os.path.abspath(sys.argv[1])
 SHOTS = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else None
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TOKEN = "console-token-123"
+OPERATOR = "console-operator-123"
 failures = []
 
 
@@ -39,7 +40,7 @@ def shot(driver, name):
 
 s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
 work = tempfile.mkdtemp(prefix="huopan-console-")
-env = dict(os.environ, HUOPAN_ADMIN_TOKEN=TOKEN, HUOPAN_STATE_DIR=os.path.join(work, "state"), HUOPAN_LOG_LEVEL="warning")
+env = dict(os.environ, HUOPAN_ADMIN_TOKEN=TOKEN, HUOPAN_OPERATOR_TOKEN=OPERATOR, HUOPAN_STATE_DIR=os.path.join(work, "state"), HUOPAN_LOG_LEVEL="warning")
 server = subprocess.Popen([HUOPAN, "serve", "--db", os.path.join(work, "index"), "--port", str(port)], cwd=ROOT, env=env,
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 base = f"http://127.0.0.1:{port}"
@@ -89,6 +90,13 @@ try:
     driver.get(base + "/?q=" + urllib.parse.quote("连衣裙"))
     wait.until(lambda d: ids() == first)
 
+    print("compare without a token asks for one")
+    driver.find_element(By.ID, "preview").click()
+    wait.until(lambda d: d.find_element(By.ID, "draft-error").text)
+    check("operator token" in d_text(driver, "draft-error"), "comparing without a token asks for the operator token")
+    driver.find_element(By.ID, "token").send_keys(OPERATOR)
+    driver.find_element(By.ID, "token").send_keys("\t")
+
     print("retune a weight and compare")
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '#weights input[type=number][data-feature="price_at_qty"]'))
     field = driver.find_element(By.CSS_SELECTOR, '#weights input[type=number][data-feature="price_at_qty"]')
@@ -98,7 +106,16 @@ try:
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#comparison li[data-change]"))
     changes = [li.get_attribute("data-change") for li in driver.find_elements(By.CSS_SELECTOR, "#comparison li[data-change]")]
     check(any(c in ("up", "down", "new") for c in changes), f"the comparison marks moved offers ({sorted(set(changes))})")
-    check(ids() == first, "the draft is not live")
+    # The draft is not live: a fresh search (a new page load) still ranks with the published profile.
+    driver.get(base + "/?q=" + urllib.parse.quote("连衣裙"))
+    wait.until(lambda d: ids())
+    check(ids() == first, "the draft is not live (a fresh search ranks as before)")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '#weights input[type=number][data-feature="price_at_qty"]'))
+    field = driver.find_element(By.CSS_SELECTOR, '#weights input[type=number][data-feature="price_at_qty"]')
+    driver.find_element(By.ID, "token").send_keys(OPERATOR)
+    driver.execute_script("arguments[0].value = '30'; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", field)
+    driver.find_element(By.ID, "preview").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#comparison li[data-change]"))
     shot(driver, "console-compare.png")
 
     print("invalid draft: the server's message is shown")
@@ -117,10 +134,21 @@ try:
     shot(driver, "console-evaluate.png")
 
     print("publish with the token; ranking changes; roll back")
+    version_before = json.loads(urllib.request.urlopen(base + "/v1/profiles/default").read())["version"]
+    token_field = driver.find_element(By.ID, "token")
+    token_field.clear()
+    driver.execute_script("arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", token_field)
     driver.find_element(By.ID, "publish").click()
     wait.until(lambda d: d.find_element(By.ID, "publish-status").text)
     check("admin token" in d_text(driver, "publish-status"), "publishing without a token asks for it")
-    driver.find_element(By.ID, "token").send_keys(TOKEN)
+    token_field.send_keys(OPERATOR)
+    driver.find_element(By.ID, "publish").click()
+    wait.until(lambda d: "may not" in d.find_element(By.ID, "publish-status").text)
+    check("may not" in d_text(driver, "publish-status"), "an operator token cannot publish")
+    version_after = json.loads(urllib.request.urlopen(base + "/v1/profiles/default").read())["version"]
+    check(version_after == version_before, f"nothing was published without an admin token (v{version_before} -> v{version_after})")
+    token_field.clear()
+    token_field.send_keys(TOKEN)
     driver.find_element(By.ID, "publish").click()
     wait.until(lambda d: "published" in d.find_element(By.ID, "publish-status").text)
     after = wait_ids_change(first)

@@ -36,29 +36,41 @@ def read_run(path):
 def ours(run_path, queries, qrels):
     out = subprocess.run([huopan, "eval", "--queries", queries, "--qrels", qrels, "--run", run_path, "--json", "--per-query",
                           "--metrics", ",".join(MEASURES)], check=True, capture_output=True, text=True).stdout
-    return json.loads(out)["per_query"]
+    report = json.loads(out)
+    return report["per_query"], report["means"]
+
+
+def query_ids(path):
+    return [line.split("\t")[0] for line in open(path, encoding="utf-8") if line.strip() and not line.startswith("qid\t")]
 
 
 def compare(label, run_path, queries, qrels_path):
     qrels = read_qrels(qrels_path)
     run = read_run(run_path)
     theirs = pytrec_eval.RelevanceEvaluator(qrels, set(MEASURES.values())).evaluate(run)
-    mine = ours(run_path, queries, qrels_path)
+    mine, reported = ours(run_path, queries, qrels_path)
+    # pytrec_eval leaves out queries the run has no result for; trec_eval -c (and Huopan)
+    # count them as 0. Every query of the set is compared, those included.
+    every = query_ids(queries)
+    empty = [q for q in every if q not in theirs]
     worst, n = 0.0, 0
-    for qid, values in theirs.items():
+    for qid in every:
         for ours_name, trec_name in MEASURES.items():
-            d = abs(values[trec_name] - mine[qid][ours_name])
+            expected = theirs[qid][trec_name] if qid in theirs else 0.0
+            got = mine.get(qid, {}).get(ours_name)
+            d = abs(expected - got) if got is not None else float("inf")
             worst = max(worst, d)
             n += 1
             if d > 1e-4:
-                print(f"DISAGREE {label} {qid} {ours_name}: huopan {mine[qid][ours_name]:.6f} trec_eval {values[trec_name]:.6f}")
+                print(f"DISAGREE {label} {qid} {ours_name}: huopan {got} trec_eval {expected:.6f}")
     means = []
     for ours_name, trec_name in MEASURES.items():
-        t = sum(v[trec_name] for v in theirs.values()) / len(theirs)
-        m = sum(mine[q][ours_name] for q in theirs) / len(theirs)
+        t = sum(theirs[q][trec_name] for q in every if q in theirs) / len(every)
+        # Huopan's own reported mean, not one recomputed here from its per-query values.
+        m = reported[ours_name]
         worst = max(worst, abs(t - m))
         means.append(f"{ours_name} {m:.4f}/{t:.4f}")
-    print(f"{label}: {len(theirs)} queries, {n} values, max |difference| {worst:.2e}   " + "  ".join(means))
+    print(f"{label}: {len(every)} queries ({len(empty)} without results), {n} values, max |difference| {worst:.2e}   " + "  ".join(means))
     return worst <= 1e-4
 
 
@@ -71,12 +83,14 @@ with tempfile.TemporaryDirectory() as tmp:
             subprocess.run([huopan, "eval", "--db", db, "--queries", queries, "--qrels", qrels, "--profile", profile,
                             "--run-out", run_path, "--json"], check=True, capture_output=True)
             ok &= compare(f"{split}/{profile}", run_path, queries, qrels)
-    # Ties (ordered by score, then docid descending, as trec_eval does) and a query with no relevant offer.
+    # Ties (ordered by score, then docid descending, as trec_eval does), a query with no relevant
+# offer and a query with no result.
     ties_q = os.path.join(tmp, "ties.queries.tsv")
     ties_j = os.path.join(tmp, "ties.qrels")
     ties_r = os.path.join(tmp, "ties.run")
-    open(ties_q, "w").write("a\tx\nb\ty\n")
-    open(ties_j, "w").write("a 0 d1 3\na 0 d2 1\na 0 d3 0\na 0 d4 2\nb 0 d1 0\n")
+    # Query c has judgments but no line in the run: it counts as 0 in every mean.
+    open(ties_q, "w").write("a\tx\nb\ty\nc\tz\n")
+    open(ties_j, "w").write("a 0 d1 3\na 0 d2 1\na 0 d3 0\na 0 d4 2\nb 0 d1 0\nc 0 d9 2\n")
     open(ties_r, "w").write("a Q0 d1 1 1.0 t\na Q0 d2 2 1.0 t\na Q0 d3 3 1.0 t\na Q0 d4 4 0.5 t\nb Q0 d1 1 2.0 t\n")
     ok &= compare("ties", ties_r, ties_q, ties_j)
 

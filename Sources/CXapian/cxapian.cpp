@@ -49,6 +49,7 @@ int classify(const Xapian::Error &e) {
     if (type == "NetworkTimeoutError") return CX_ERR_NETWORK_TIMEOUT;
     if (type == "NetworkError") return CX_ERR_NETWORK;
     if (type == "InvalidArgumentError") return CX_ERR_INVALID_ARGUMENT;
+    if (type == "UnimplementedError") return CX_ERR_UNIMPLEMENTED;
     if (type.compare(0, 8, "Database") == 0) return CX_ERR_DATABASE;
     return CX_ERR_XAPIAN;
 }

@@ -4,7 +4,7 @@
 /// Term prefixes, value slots and field weights of the offer index.
 /// Changing any of these needs a rebuild; `version` is recorded in each index.
 public enum Schema {
-    public static let version = 2
+    public static let version = 3
 
     /// Term prefixes (Xapian convention: multi-letter prefixes start with X).
     public enum Prefix {

@@ -184,7 +184,7 @@ public struct RankingProfile: Codable, Sendable, Hashable {
         do {
             profile = try JSONDecoder().decode(RankingProfile.self, from: data)
         } catch {
-            throw FieldIssue(decoding: data, error: error)
+            throw FieldIssue(decoding: data, error: error) { _ = try JSONDecoder().decode(RankingProfile.self, from: $0) }
         }
         if let issue = profile.validate().first { throw issue }
         return profile

@@ -1,3 +1,4 @@
+import Foundation
 import HuopanCatalog
 import HuopanIndex
 import HuopanText
@@ -148,20 +149,5 @@ extension SearchResponse {
         hitsJSON.append(UInt8(ascii: "]"))
         out.replaceSubrange(at, with: hitsJSON)
         return out
-    }
-}
-
-import Foundation
-
-/// Errors a caller caused (4xx): the request names something wrong.
-public enum SearchError: Error, CustomStringConvertible, Sendable {
-    case invalid([FieldIssue])
-    case unknownProfile(String)
-
-    public var description: String {
-        switch self {
-        case .invalid(let issues): issues.map(\.description).joined(separator: "; ")
-        case .unknownProfile(let name): "profile: unknown profile \"\(name)\""
-        }
     }
 }

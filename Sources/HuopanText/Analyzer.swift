@@ -189,6 +189,26 @@ public final class Analyzer {
                 icuBoundary[first] = true
             }
         }
+        // A lexicon word that starts in Latin letters and ends in Chinese (t恤, polo衫, u盘,
+        // a字裙, ins风) is one word: ICU cuts it at the script change, so the Latin segment
+        // just before the run is joined with the run's first characters.
+        if first == 0, let prev = out.last, prev.kind == .latin, prev.end == runStart, prev.end - prev.start <= 8,
+           (prev.start..<prev.end).allSatisfy({ utf8[$0] < 0x80 }) {
+            var combined = (prev.start..<prev.end).map { UInt32(utf8[$0]) }
+            let prefix = combined.count
+            combined.append(contentsOf: scalars.prefix(count))
+            var longest = 0
+            combined.withUnsafeBufferPointer { buf in
+                lexicon.forEachMatch(in: buf, from: 0) { length, bits in
+                    if length > prefix, !Lexicon.isGeneralOnly(bits) { longest = length }
+                }
+            }
+            if longest > 0 {
+                out[out.count - 1] = Segment(start: prev.start, end: offsets[longest - prefix], kind: .cjk)
+                first = longest - prefix
+                icuBoundary[first] = true
+            }
+        }
         guard first < count else { return }
 
         cost.removeAll(keepingCapacity: true)

@@ -13,15 +13,18 @@ import Testing
                       text: Double(i), docid: UInt32(i))
         }
         let w = window(cs, qty: 20)
-        for profile in profiles.profiles.values {
+        for profile in profiles.profiles.values where profile.target == .offers {
             let scorer = Scorer(profile: profile)
             for c in cs {
                 let e = scorer.explain(c, in: w)
-                #expect(abs(e.contributions.values.reduce(0, +) - e.score) < 1e-9)
-                #expect(abs(scorer.score(c, in: w) - e.score) < 1e-9)
-                for (f, v) in e.values {
-                    #expect((0...1).contains(v), "\(f) = \(v)")
-                    #expect(abs(e.contributions[f]! - v * profile.weight(f)) < 1e-12)
+                // The score that ranks (no explanation) is the sum the explanation shows, and
+                // each contribution is recomputed here from the feature's own value and weight.
+                #expect(abs(e.contributions.values.reduce(0, +) - scorer.score(c, in: w)) < 1e-9)
+                for feature in Features.all where profile.weight(type(of: feature.feature).name) > 0 {
+                    let name = type(of: feature.feature).name
+                    let value = feature.feature.value(c, in: w)
+                    #expect((0...1).contains(value), "\(name) = \(value)")
+                    #expect(abs((e.contributions[name] ?? .nan) - value * profile.weight(name)) < 1e-12, "\(name)")
                 }
             }
         }

@@ -71,7 +71,13 @@ import Testing
             json += #","diversity":{"max_per_supplier":\#(rng.pick(numbers)),"page_size":\#(rng.pick(numbers))}"#
             json += #","exposure":{"slot":\#(rng.pick(numbers)),"lookahead":\#(rng.pick(numbers)),"min_service":\#(rng.pick(numbers))}"#
             json += #","bm25":{"k1":\#(rng.pick(numbers)),"b":\#(rng.pick(numbers))}}"#
-            _ = try? RankingProfile.decode(Data(json.utf8))
+            // Either a profile that validates, or an error naming one of the fields it was given.
+            do {
+                let p = try RankingProfile.decode(Data(json.utf8))
+                #expect(p.validate().isEmpty, "\(json)")
+            } catch {
+                #expect(!error.field.isEmpty && !error.reason.isEmpty, "\(json): \(error)")
+            }
         }
     }
 
@@ -81,7 +87,16 @@ import Testing
                     "filter.dropship", "filter.max_moq", "filter.nope", "profile", "channel", "x"]
         for _ in 0..<Self.budget {
             let pairs = (0..<Int(rng.next() % 5)).map { _ in (rng.pick(keys), Self.text(&rng, max: 8)) }
-            if let r = try? SearchRoutes.parse(pairs) { _ = r.validate() }
+            // A URL either parses into a request or is refused naming one of its parameters.
+            do {
+                _ = try SearchRoutes.parse(pairs).validate()
+            } catch let e as APIError {
+                #expect(e.status == .badRequest && pairs.contains { e.message.hasPrefix($0.0) || e.message.hasPrefix("filters.") }, "\(pairs): \(e.message)")
+            } catch let e as FieldIssue {
+                #expect(e.field.hasPrefix("filters."), "\(pairs): \(e)")
+            } catch {
+                Issue.record("\(pairs): unexpected \(error)")
+            }
             _ = Metric(Self.text(&rng, max: 6))
             _ = try? RankingProfile.decode(Data(Self.bytes(&rng)))
             _ = try? JSONDecoder().decode(SearchRequest.self, from: Data(Self.bytes(&rng)))

@@ -258,3 +258,19 @@ import Testing
         }
     }
 }
+
+@Suite struct DeadlineEndpointTests {
+    /// A search that cannot finish by its deadline answers 503 `timeout` with Retry-After.
+    @Test func aSearchPastItsDeadlineIs503() async throws {
+        let server = try TestServer.make(offers: 300) { $0.requestTimeoutSeconds = 0.000_001 }
+        try await server.run { client in
+            let r = try await client.call(.get, "/v1/search?q=\(q("连衣裙"))")
+            #expect(r.status == .serviceUnavailable)
+            #expect(r.errorCode == "timeout")
+            #expect(r.headers[.retryAfter] != nil)
+            // Writes have their own, longer wait and are not cut off.
+            let upsert = String(decoding: Fixtures.jsonl([Fixtures.offer("in-time", title: "紫砂壶")]), as: UTF8.self)
+            #expect(try await client.call(.put, "/v1/offers", ndjson: upsert, token: TestServer.token).status == .ok)
+        }
+    }
+}

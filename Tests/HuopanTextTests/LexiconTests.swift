@@ -15,13 +15,26 @@ import Testing
         #expect(lex.maxLength == 3)
     }
 
-    @Test func fingerprintChangesWithContent() {
+    /// The fingerprint is recorded in every index's manifest and compared across processes
+    /// and machines, so it is a fixed function of the entries (FNV-1a), not Swift's seeded hash.
+    @Test func fingerprintIsStableAndChangesWithContent() {
+        #expect(Lexicon().fingerprint == 0xcbf2_9ce4_8422_2325)
         var a = Lexicon()
         a.insert("连衣裙", tag: .product)
+        a.insert("米", tag: .unit)
+        #expect(a.fingerprint == Self.goldenFingerprint, "\(String(a.fingerprint, radix: 16))")
+        var same = a
+        same.insert("连衣裙", tag: .product)
+        #expect(same.fingerprint == a.fingerprint, "an entry already there changes nothing")
         var b = a
         b.insert("牛仔裤", tag: .product)
         #expect(a.fingerprint != b.fingerprint)
+        var c = a
+        c.insert("连衣裙", tag: .style)
+        #expect(c.fingerprint != a.fingerprint, "a new tag for a known word is new content")
     }
+
+    static let goldenFingerprint: UInt64 = 7_631_810_158_648_400_394
 
     @Test func committedLexiconHasEveryTag() {
         for tag in [Lexicon.Tag.product, .material, .brand, .unit, .place, .style, .single] {

@@ -35,7 +35,8 @@ enum {
     CX_ERR_XAPIAN = 11,
     CX_ERR_STD = 12,
     CX_ERR_UNKNOWN = 13,
-    CX_ERR_BAD_QUERY = 14
+    CX_ERR_BAD_QUERY = 14,
+    CX_ERR_UNIMPLEMENTED = 15
 };
 
 typedef struct cx_db cx_db;   /* read-only Xapian::Database (possibly several combined) */

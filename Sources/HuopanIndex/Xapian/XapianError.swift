@@ -4,7 +4,12 @@ import CXapian
 public struct XapianError: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case databaseOpening, databaseNotFound, databaseLocked, databaseCorrupt, databaseModified
-        case databaseVersion, database, networkTimeout, network, invalidArgument, badQuery, other
+        case databaseVersion, database, networkTimeout, network, invalidArgument
+        /// A query Xapian refuses (UnimplementedError).
+        case unimplemented
+        /// Query bytecode the shim refuses.
+        case badQuery
+        case other
     }
 
     public let kind: Kind
@@ -33,6 +38,7 @@ public struct XapianError: Error, Sendable, CustomStringConvertible {
         case Int(CX_ERR_NETWORK): kind = .network
         case Int(CX_ERR_INVALID_ARGUMENT): kind = .invalidArgument
         case Int(CX_ERR_BAD_QUERY): kind = .badQuery
+        case Int(CX_ERR_UNIMPLEMENTED): kind = .unimplemented
         default: kind = .other
         }
     }

@@ -134,7 +134,7 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
             do {
                 config = try JSONDecoder().decode(ServerConfiguration.self, from: data)
             } catch {
-                throw ConfigurationError("configuration \(path): \(FieldIssue(decoding: data, error: error))")
+                throw ConfigurationError("configuration \(path): \(FieldIssue(decoding: data, error: error) { _ = try JSONDecoder().decode(ServerConfiguration.self, from: $0) })")
             }
         }
         func int(_ key: String) throws -> Int? {

@@ -68,7 +68,7 @@ struct ProfileRoutes: Sendable {
                 do {
                     target = try JSONDecoder().decode(RollbackBody.self, from: body).version
                 } catch {
-                    throw APIError(.badRequest, "invalid_json", FieldIssue(decoding: body, error: error).description)
+                    throw APIError(.badRequest, "invalid_json", FieldIssue(decoding: body, error: error) { _ = try JSONDecoder().decode(RollbackBody.self, from: $0) }.description)
                 }
             }
             let (author, version) = (context.author, target)

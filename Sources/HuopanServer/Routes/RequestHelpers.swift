@@ -45,7 +45,7 @@ extension Request {
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch {
-            throw APIError(.badRequest, "invalid_json", FieldIssue(decoding: data, error: error).description)
+            throw APIError(.badRequest, "invalid_json", FieldIssue(decoding: data, error: error) { _ = try JSONDecoder().decode(T.self, from: $0) }.description)
         }
     }
 }

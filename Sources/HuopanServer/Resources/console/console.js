@@ -1,6 +1,6 @@
 // Huopan operator console: search as a buyer, explain, retune a draft, compare,
 // evaluate, publish and roll back. All state that defines a view lives in the URL
-// (so a link reproduces it); the admin token lives only in this page's memory.
+// (so a link reproduces it); the token (operator or admin) lives only in this page's memory.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
@@ -12,18 +12,19 @@ const state = {
   published: null,      // the published profile being edited
   draft: null,          // its draft weights
   lastRequest: null,    // the search request last sent
-  token: "",            // admin token, never stored outside this variable
+  token: "",            // operator or admin token, never stored outside this variable
 };
 
 function esc(s) {
   return String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 }
 
-async function api(method, path, body, admin) {
+// `role` is the token a route needs: "operator" (compare, evaluate, history) or "admin" (publish).
+async function api(method, path, body, role) {
   const headers = {};
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (admin) {
-    if (!state.token) throw new Error("enter the admin token first (top right)");
+  if (role) {
+    if (!state.token) throw new Error(`enter the ${role} token first (top right)`);
     headers["Authorization"] = "Bearer " + state.token;
   }
   const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -210,7 +211,7 @@ async function compare() {
   $("draft-error").textContent = "";
   try {
     const res = await api("POST", `/v1/profiles/${encodeURIComponent(state.published.name)}/preview`,
-      { request: { ...state.lastRequest, explain: false, facets: [] }, draft: draftProfile() });
+      { request: { ...state.lastRequest, explain: false, facets: [] }, draft: draftProfile() }, "operator");
     const moves = Object.fromEntries(res.moves.map((m) => [m.id, m]));
     const mark = (m) => !m ? "" : m.change === "up" ? `<span class="up">▲${m.published_rank - m.draft_rank}</span>` :
       m.change === "down" ? `<span class="down">▼${m.draft_rank - m.published_rank}</span>` :
@@ -230,7 +231,7 @@ async function compare() {
 async function evaluate() {
   $("evaluation").textContent = "evaluating…";
   try {
-    const res = await api("POST", "/v1/eval", { set: $("eval-set").value, profile: state.published.name, draft: draftProfile() });
+    const res = await api("POST", "/v1/eval", { set: $("eval-set").value, profile: state.published.name, draft: draftProfile() }, "operator");
     const rows = res.comparison.rows.map((r) => `<tr><td>${esc(r.metric)}</td><td class="num">${r.mean_a.toFixed(3)}</td>
       <td class="num">${r.mean_b.toFixed(3)}</td><td class="num ${r.delta > 0 ? "up" : r.delta < 0 ? "down" : ""}">${r.delta >= 0 ? "+" : ""}${r.delta.toFixed(3)}</td>
       <td class="num">${r.wins}/${r.ties}/${r.losses}</td><td class="num">${r.p_value < 0.001 ? "&lt;.001" : r.p_value.toFixed(3)}</td></tr>`).join("");
@@ -244,7 +245,7 @@ async function evaluate() {
 async function loadSuggestion() {
   $("draft-error").textContent = "";
   try {
-    const p = await api("GET", `/v1/profiles/${encodeURIComponent(state.published.name)}/suggestion`);
+    const p = await api("GET", `/v1/profiles/${encodeURIComponent(state.published.name)}/suggestion`, undefined, "operator");
     state.draft.weights = p.weights;
     renderWeights();
     $("draft-error").textContent = "tuned suggestion loaded into the draft (not published)";
@@ -255,7 +256,7 @@ async function loadSuggestion() {
 
 async function publish() {
   try {
-    const v = await api("PUT", `/v1/profiles/${encodeURIComponent(state.published.name)}`, draftProfile(), true);
+    const v = await api("PUT", `/v1/profiles/${encodeURIComponent(state.published.name)}`, draftProfile(), "admin");
     $("publish-status").textContent = `published ${v.name} v${v.version} by ${v.author}`;
     state.published = null;
     await search();
@@ -266,7 +267,7 @@ async function publish() {
 
 async function rollback() {
   try {
-    const v = await api("POST", `/v1/profiles/${encodeURIComponent(state.published.name)}/rollback`, undefined, true);
+    const v = await api("POST", `/v1/profiles/${encodeURIComponent(state.published.name)}/rollback`, undefined, "admin");
     $("publish-status").textContent = `rolled back ${v.name} to the content of v${v.restored_version} (now v${v.version})`;
     state.published = null;
     await search();
@@ -276,7 +277,18 @@ async function rollback() {
 }
 
 async function loadHistory() {
-  const h = await api("GET", `/v1/profiles/${encodeURIComponent(state.published.name)}/history`);
+  if (!state.published) return;
+  if (!state.token) {
+    $("history").innerHTML = `<p class="hint">enter a token (top right) to see who changed what</p>`;
+    return;
+  }
+  let h;
+  try {
+    h = await api("GET", `/v1/profiles/${encodeURIComponent(state.published.name)}/history`, undefined, "operator");
+  } catch (e) {
+    $("history").innerHTML = `<span class="error">${esc(e.message)}</span>`;
+    return;
+  }
   $("history").innerHTML = `<table><tr><th>v</th><th>action</th><th>who</th><th>when</th></tr>${h.versions.slice().reverse().map((v) =>
     `<tr><td>${v.version}</td><td>${esc(v.action)}${v.restored_version ? " → v" + v.restored_version : ""}</td><td>${esc(v.author)}</td><td>${esc(v.at)}</td></tr>`).join("")}</table>`;
 }
@@ -297,6 +309,7 @@ function setWeight(feature, raw, source) {
 
 async function init() {
   readURL();
+  $("token").addEventListener("change", (e) => { state.token = e.target.value; loadHistory(); });
   $("token").addEventListener("input", (e) => { state.token = e.target.value; });
   $("search").addEventListener("submit", (e) => { e.preventDefault(); search(); });
   for (const id of ["intent", "channel", "profile", "sort"]) $(id).addEventListener("change", () => { state.published = null; search(); });
