@@ -36,11 +36,16 @@ let package = Package(
         .target(name: "HuopanCorpus", dependencies: ["HuopanCatalog"]),
         .target(name: "HuopanIndex", dependencies: ["CXapian", "HuopanText", "HuopanCatalog"]),
         .target(name: "HuopanRanking", dependencies: ["HuopanIndex", "HuopanText", "HuopanCatalog", "HuopanStorage"]),
-        .target(name: "HuopanEval", dependencies: ["HuopanRanking", "HuopanIndex", "HuopanCatalog", "HuopanCorpus"]),
+        .target(
+            name: "HuopanEngine",
+            dependencies: ["HuopanRanking", "HuopanIndex", "HuopanText", "HuopanCatalog", "HuopanStorage",
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "HuopanEval", dependencies: ["HuopanEngine", "HuopanRanking", "HuopanIndex", "HuopanCatalog", "HuopanCorpus"]),
         .target(
             name: "HuopanServer",
             dependencies: [
-                "HuopanRanking", "HuopanIndex", "HuopanEval", "HuopanCatalog", "HuopanText", "HuopanCorpus",
+                "HuopanEngine", "HuopanRanking", "HuopanIndex", "HuopanEval", "HuopanCatalog", "HuopanText",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -54,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "huopan",
             dependencies: [
-                "HuopanServer", "HuopanRanking", "HuopanIndex", "HuopanEval", "HuopanCatalog", "HuopanText", "HuopanCorpus",
+                "HuopanServer", "HuopanEngine", "HuopanRanking", "HuopanIndex", "HuopanEval", "HuopanCatalog", "HuopanText", "HuopanCorpus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -62,19 +67,21 @@ let package = Package(
         // Shared by the test targets: temporary directories, offer builders, real indexes.
         .target(
             name: "HuopanTestSupport",
-            dependencies: ["HuopanIndex", "HuopanCatalog", "HuopanCorpus", "HuopanText"],
+            dependencies: ["HuopanEngine", "HuopanRanking", "HuopanIndex", "HuopanCatalog", "HuopanCorpus", "HuopanText"],
             path: "Tests/HuopanTestSupport"
         ),
         .testTarget(name: "HuopanTextTests", dependencies: ["HuopanText", "HuopanTestSupport"]),
         .testTarget(name: "HuopanStorageTests", dependencies: ["HuopanStorage", "HuopanTestSupport"]),
-        .testTarget(name: "HuopanCatalogTests", dependencies: ["HuopanCatalog", "HuopanCorpus", "HuopanText", "HuopanTestSupport"]),
+        .testTarget(name: "HuopanCatalogTests", dependencies: ["HuopanCatalog", "HuopanText", "HuopanTestSupport"]),
+        .testTarget(name: "HuopanCorpusTests", dependencies: ["HuopanCorpus", "HuopanCatalog", "HuopanTestSupport"]),
         .testTarget(name: "HuopanIndexTests", dependencies: ["HuopanIndex", "HuopanCatalog", "HuopanTestSupport"]),
+        .testTarget(name: "HuopanRankingTests", dependencies: ["HuopanRanking", "HuopanIndex", "HuopanCatalog", "HuopanTestSupport"]),
         .testTarget(
-            name: "HuopanRankingTests",
-            dependencies: ["HuopanRanking", "HuopanIndex", "HuopanCatalog", "HuopanTestSupport"],
+            name: "HuopanEngineTests",
+            dependencies: ["HuopanEngine", "HuopanRanking", "HuopanIndex", "HuopanCatalog", "HuopanCorpus", "HuopanTestSupport"],
             exclude: ["taobao-analysis.tsv", "taobao-queries-sample.tsv"]
         ),
-        .testTarget(name: "HuopanEvalTests", dependencies: ["HuopanEval", "HuopanRanking", "HuopanCorpus", "HuopanTestSupport"]),
+        .testTarget(name: "HuopanEvalTests", dependencies: ["HuopanEval", "HuopanEngine", "HuopanRanking", "HuopanCorpus", "HuopanTestSupport"]),
         .testTarget(name: "HuopanCLITests", dependencies: ["huopan", "HuopanTestSupport"]),
         .testTarget(
             name: "HuopanServerTests",

@@ -241,12 +241,6 @@ Xapian::Query decode_query(Reader &r, int depth) {
         }
         case CX_Q_ALL: return Xapian::Query::MatchAll;
         case CX_Q_NOTHING: return Xapian::Query::MatchNothing;
-        case CX_Q_WILDCARD: {
-            std::string prefix = r.str();
-            uint32_t max = r.read<uint32_t>();
-            return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, max,
-                                 Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-        }
     }
     throw BadQuery("unknown query opcode " + std::to_string(code));
 }
@@ -336,10 +330,6 @@ int cx_wdb_delete_docid(cx_wdb *wdb, uint32_t docid, int *deleted_out, char **er
     });
 }
 
-int cx_wdb_set_metadata(cx_wdb *wdb, const char *key, const char *value, uint32_t value_len, char **err) {
-    return guarded(err, [&] { wdb->db.set_metadata(key, std::string(value, value_len)); });
-}
-
 int cx_wdb_commit(cx_wdb *wdb, char **err) {
     return guarded(err, [&] { wdb->db.commit(); });
 }
@@ -424,28 +414,6 @@ int cx_db_stats(cx_db *db, uint32_t *doccount, double *avlength, uint32_t *lastd
     });
 }
 
-int cx_db_metadata(cx_db *db, const char *key, uint8_t **out, uint32_t *len, char **err) {
-    *out = nullptr;
-    *len = 0;
-    return guarded(err, [&] {
-        Writer w;
-        w.out = db->db.get_metadata(key);
-        w.give(out, len);
-    });
-}
-
-int cx_db_termfreqs(cx_db *db, const char *terms, const uint32_t *term_ends, uint32_t count,
-                    uint32_t *freqs_out, char **err) {
-    return guarded(err, [&] {
-        uint32_t start = 0;
-        for (uint32_t i = 0; i < count; ++i) {
-            std::string term(terms + start, term_ends[i] - start);
-            start = term_ends[i];
-            freqs_out[i] = term.empty() ? 0 : db->db.get_termfreq(term);
-        }
-    });
-}
-
 int cx_db_docid_for_term(cx_db *db, const char *term, uint32_t *docid_out, char **err) {
     return guarded(err, [&] {
         Xapian::PostingIterator it = db->db.postlist_begin(term);
@@ -465,42 +433,6 @@ int cx_db_get_data(cx_db *db, const uint32_t *docids, uint32_t count,
             } catch (const Xapian::DocNotFoundError &) {
                 w.u32(0xFFFFFFFFu);
             }
-        }
-        w.give(out, out_len);
-    });
-}
-
-int cx_db_allterms(cx_db *db, const char *prefix, uint32_t limit,
-                   uint8_t **out, uint32_t *out_len, char **err) {
-    *out = nullptr;
-    *out_len = 0;
-    return guarded(err, [&] {
-        Writer w;
-        uint32_t n = 0;
-        for (auto it = db->db.allterms_begin(prefix); it != db->db.allterms_end(prefix); ++it) {
-            if (limit && n >= limit) break;
-            w.bytes(*it);
-            w.u32(it.get_termfreq());
-            ++n;
-        }
-        w.give(out, out_len);
-    });
-}
-
-int cx_db_termlist(cx_db *db, uint32_t docid, const char *prefix,
-                   uint8_t **out, uint32_t *out_len, char **err) {
-    *out = nullptr;
-    *out_len = 0;
-    return guarded(err, [&] {
-        Writer w;
-        std::string p(prefix ? prefix : "");
-        auto it = db->db.termlist_begin(docid);
-        if (!p.empty()) it.skip_to(p);
-        for (; it != db->db.termlist_end(docid); ++it) {
-            std::string t = *it;
-            if (t.compare(0, p.size(), p) != 0) break;
-            w.bytes(t);
-            w.u32(it.get_wdf());
         }
         w.give(out, out_len);
     });
@@ -639,11 +571,6 @@ int cx_search(cx_db *db, const cx_search_request *rq,
         w.u32(timed_out ? 1 : 0);
         w.give(out, out_len);
     });
-}
-
-int cx_query_describe(const uint8_t *query, uint32_t query_len, char **out, char **err) {
-    *out = nullptr;
-    return guarded(err, [&] { *out = dup_string(decode_whole(query, query_len).get_description()); });
 }
 
 }  // extern "C"

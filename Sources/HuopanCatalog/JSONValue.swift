@@ -318,11 +318,6 @@ public struct JSONFields {
         return found
     }
 
-    public func required(_ key: String) throws(FieldIssue) -> JSONValue {
-        guard let v = raw(key) else { throw FieldIssue(field: name(key), reason: "is required") }
-        return v
-    }
-
     public func string(_ key: String) throws(FieldIssue) -> String? {
         guard let v = raw(key) else { return nil }
         guard case .string(let s) = v else { throw FieldIssue(field: name(key), reason: "expected a string, got \(v.kindName)") }

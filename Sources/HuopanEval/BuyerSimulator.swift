@@ -1,6 +1,7 @@
 import Foundation
 import HuopanCatalog
 import HuopanCorpus
+import HuopanEngine
 import HuopanRanking
 import HuopanText
 

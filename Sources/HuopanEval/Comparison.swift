@@ -1,3 +1,4 @@
+import HuopanCatalog
 import Foundation
 import HuopanCorpus
 

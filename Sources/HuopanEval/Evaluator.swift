@@ -1,6 +1,7 @@
 import Foundation
 import HuopanCatalog
 import HuopanIndex
+import HuopanEngine
 import HuopanRanking
 
 /// Runs a query set through the live search pipeline and scores the result.

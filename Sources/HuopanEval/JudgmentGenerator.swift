@@ -93,11 +93,7 @@ public enum JudgmentGenerator {
             guard grades.values.contains(3) else { continue }
             q.qid = String(format: "q%03d", queries.count + 1)
             if let cap = maxPerGrade {
-                func key(_ id: String) -> UInt64 {
-                    var h: UInt64 = 0xcbf29ce484222325
-                    for b in (q.qid + id).utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-                    return h
-                }
+                func key(_ id: String) -> UInt64 { FNV1a.hash(q.qid + id) }
                 var kept: [String: Int] = [:]
                 for g in 1...3 {
                     for id in grades.filter({ $0.value == g }).keys.sorted(by: { key($0) < key($1) }).prefix(cap) { kept[id] = g }

@@ -1,6 +1,8 @@
+import HuopanCatalog
 import Foundation
 import HuopanCorpus
 import HuopanIndex
+import HuopanEngine
 import HuopanRanking
 
 /// Suggests profile weights learned from judgments: coordinate ascent with
@@ -19,7 +21,7 @@ public struct Tuner: Sendable {
     public init(search: OfferSearch) { self.search = search }
 
     struct Cached: @unchecked Sendable {
-        let plan: OfferSearch.Plan
+        let plan: SearchPlan
         let retrieval: Retrieval
         let ids: [UInt32: String]
     }
@@ -46,7 +48,7 @@ public struct Tuner: Sendable {
         for q in queries {
             let request = SearchRequest(q: q.query, intent: q.intent, qty: q.qty, channel: q.channel, size: depth)
             let plan = try search.plan(request, profiles: profiles, draft: start)
-            let retrieval = try search.index.withDatabase { db in try Retriever.retrieve(search.retrievalRequest(plan), in: db) }
+            let retrieval = try search.index.withDatabase { db in try Retriever.retrieve(plan.retrievalRequest, in: db) }
             let data = try search.index.withDatabase { try $0.data(of: retrieval.candidates.map(\.docid)) }
             var ids: [UInt32: String] = [:]
             for (c, d) in zip(retrieval.candidates, data) {
@@ -104,5 +106,3 @@ public struct Tuner: Sendable {
                       trials: trials, seconds: Date().timeIntervalSince(began))
     }
 }
-
-import HuopanCatalog

@@ -3,17 +3,6 @@ import HuopanCatalog
 import HuopanText
 import Synchronization
 
-/// Which shard owns an offer: FNV-1a of the id, modulo the shard count.
-/// Stable across processes and machines (Swift's Hasher is seeded per process).
-public enum ShardRouter {
-    public static func shard(for id: String, of count: Int) -> Int {
-        guard count > 1 else { return 0 }
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-        return Int(h % UInt64(count))
-    }
-}
-
 /// What a full build did.
 public struct IndexBuildReport: Codable, Sendable {
     public var generation: Int

@@ -137,5 +137,4 @@ public final class ShardOpener: Sendable {
     }
 
     /// True when some replica is waiting out its retry time (a partial handle may heal).
-    public var hasDownReplicas: Bool { downUntil.withLock { $0.contains { $0.contains { $0 != nil } } } }
 }

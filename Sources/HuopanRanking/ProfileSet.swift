@@ -52,8 +52,6 @@ public struct ProfileSet: Sendable, Hashable {
         return ProfileSet(profiles)
     }
 
-    /// The profiles committed under `Corpora/profiles`.
-    public static func committed() throws -> ProfileSet { try load(directory: try Corpora.path("profiles")) }
 }
 
 public enum ProfileError: Error, CustomStringConvertible, Sendable {

@@ -60,6 +60,35 @@ public final class ProfileStore: Sendable {
     private let state: Mutex<State>
     private let log: AppendOnlyLog?
 
+    /// The history's file name in a state directory.
+    public static let historyFileName = "profiles.history.jsonl"
+
+    /// The profiles another process published, read from its history file and never
+    /// written (a torn tail is ignored, not repaired); `seed` fills in profiles the history
+    /// does not have. Publishing through this store changes memory only.
+    public init(reading historyFile: URL, seed: ProfileSet) throws {
+        var s = State()
+        let data: Data
+        do {
+            data = try Data(contentsOf: historyFile)
+        } catch {
+            throw ProfileStoreError.io("cannot read the profile history \(historyFile.path): \(error.localizedDescription)")
+        }
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: true)
+        let complete = data.last == 0x0A ? lines[...] : lines.dropLast()
+        for line in complete {
+            guard let v = try? JSONDecoder().decode(ProfileVersion.self, from: Data(line)) else { continue }
+            s.history[v.name, default: []].append(v)
+        }
+        for profile in seed.profiles.values where s.history[profile.name] == nil {
+            s.history[profile.name] = [ProfileVersion(name: profile.name, version: 1, action: .seed, author: "seed",
+                                                      at: ISO8601DateFormatter().string(from: Date()), profile: profile, restoredVersion: nil)]
+        }
+        for (_, versions) in s.history { if let last = versions.last { s.current.set(last.profile) } }
+        state = Mutex(s)
+        log = nil
+    }
+
     /// `seed` provides version 1 of every profile the history does not know yet.
     /// `historyFile` nil keeps everything in memory (CLI, tests). A torn last line (a crash
     /// mid-append) is cut off when the file is opened; any other unreadable line is an error

@@ -31,6 +31,11 @@ public struct SupplierDiversity: Sendable {
         /// Index into the input.
         public var index: Int
         public var note: String?
+
+        public init(index: Int, note: String?) {
+            self.index = index
+            self.note = note
+        }
     }
 
     /// Arranges the first `pages` pages; everything after follows in input order.

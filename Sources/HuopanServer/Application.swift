@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HuopanEngine
 import Logging
 import NIOCore
 

@@ -37,7 +37,8 @@ public struct Lexicon: Sendable {
     /// Number of distinct words.
     public private(set) var count = 0
     /// A short fingerprint of the content, recorded in indexes built with it.
-    public private(set) var fingerprint: UInt64 = 0xcbf29ce484222325
+    public var fingerprint: UInt64 { hash.value }
+    private var hash = FNV1a()
 
     public init() {}
 
@@ -65,8 +66,8 @@ public struct Lexicon: Sendable {
         if terminal[Int(node)] == 0 { count += 1 }
         if terminal[Int(node)] & tag.bit == 0 {
             byTag[tag, default: []].append(word)
-            for b in word.utf8 { fingerprint = (fingerprint ^ UInt64(b)) &* 0x100000001b3 }
-            fingerprint = (fingerprint ^ UInt64(tag.bit)) &* 0x100000001b3
+            hash.combine(word.utf8)
+            hash.combine(word: UInt64(tag.bit))
         }
         terminal[Int(node)] |= tag.bit
         maxLength = max(maxLength, scalars.count)
@@ -103,7 +104,6 @@ public struct Lexicon: Sendable {
         }
     }
 
-    static func isSingle(_ bits: UInt16) -> Bool { bits & Tag.single.bit != 0 }
     static func isUnit(_ bits: UInt16) -> Bool { bits & Tag.unit.bit != 0 }
     /// A word known only from the general vocabulary (no domain tag).
     static func isGeneralOnly(_ bits: UInt16) -> Bool { bits == Tag.general.bit }

@@ -1,30 +1,3 @@
-/// What a buyer is trying to do, which decides what ranking puts first.
-public enum BuyerIntent: String, Sendable, Codable, CaseIterable, Hashable {
-    /// 新品测款: new listings, tiny MOQ, dropshipping, fast shipping.
-    case newProductTesting = "new_product_testing"
-    /// 小额采购: low MOQ, good unit price at small quantity, 72-hour shipping.
-    case smallBatch = "small_batch"
-    /// 大额批发: best unit price at the quantity, capacity, source factories.
-    case bulkWholesale = "bulk_wholesale"
-    /// 定制: OEM/ODM, logo and pattern customisation, factories.
-    case customization
-
-    public var chinese: String {
-        switch self {
-        case .newProductTesting: "新品测款"
-        case .smallBatch: "小额采购"
-        case .bulkWholesale: "大额批发"
-        case .customization: "定制"
-        }
-    }
-
-    /// The intent a planned quantity suggests when no cue word says otherwise:
-    /// 1–2 pieces is trying a product, up to 199 a small batch, 200+ wholesale.
-    public static func forQuantity(_ qty: Int) -> BuyerIntent {
-        qty <= 2 ? .newProductTesting : qty < 200 ? .smallBatch : .bulkWholesale
-    }
-}
-
 /// A structured cue found in the query text and taken out of it.
 public struct QueryCue: Sendable, Codable, Hashable {
     public enum Kind: String, Sendable, Codable {
@@ -75,11 +48,12 @@ public struct QueryCueReader: Sendable {
     ]
 
     /// Units read as a number of pieces; 箱 and 打 are converted (a carton of
-    /// small goods is taken as 50 pieces, a dozen as 12).
-    public static let pieceUnits: [String: Int] = [
-        "件": 1, "个": 1, "只": 1, "套": 1, "双": 1, "条": 1, "张": 1, "把": 1, "支": 1, "包": 1, "盒": 1,
-        "瓶": 1, "片": 1, "台": 1, "顶": 1, "本": 1, "块": 1, "袋": 1, "卷": 1, "箱": 50, "打": 12, "pcs": 1,
-    ]
+    /// small goods is taken as 50 pieces, a dozen as 12). Longest first, so `pcs`
+    /// is tried before any one-letter unit could be.
+    public static let pieceUnits: [(unit: [Unicode.Scalar], factor: Int)] = [
+        ("pcs", 1), ("件", 1), ("个", 1), ("只", 1), ("套", 1), ("双", 1), ("条", 1), ("张", 1), ("把", 1), ("支", 1), ("包", 1),
+        ("盒", 1), ("瓶", 1), ("片", 1), ("台", 1), ("顶", 1), ("本", 1), ("块", 1), ("袋", 1), ("卷", 1), ("箱", 50), ("打", 12),
+    ].map { (Array($0.0.unicodeScalars), $0.1) }
 
     public let places: [String]
 
@@ -209,11 +183,12 @@ public struct QueryCueReader: Sendable {
         return nil
     }
 
+    /// The first quantity in the text, reading left to right (the same answer in every
+    /// process: a dictionary's order is not fixed from one run to the next).
     private func matchQuantity(in text: [Unicode.Scalar]) -> (range: Range<Int>, qty: Int, text: String)? {
-        for (unit, factor) in Self.pieceUnits.sorted(by: { $0.key.count > $1.key.count }) {
-            let u = Array(unit.unicodeScalars)
-            guard u.count < text.count else { continue }
-            for i in 1...(text.count - u.count) where Array(text[i..<i + u.count]) == u {
+        guard text.count > 1 else { return nil }
+        for i in 1..<text.count {
+            for (u, factor) in Self.pieceUnits where i + u.count <= text.count && Array(text[i..<i + u.count]) == u {
                 guard let start = numberStart(text, end: i), !text[start..<i].contains("."),
                       let n = Int(String(String.UnicodeScalarView(text[start..<i]))), n > 0, n < 100_000_000 else { continue }
                 // "3件套" is a product (a three-piece set), not a quantity.

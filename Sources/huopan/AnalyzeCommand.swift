@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HuopanEngine
 import HuopanIndex
 import HuopanRanking
 import HuopanText
@@ -8,7 +9,7 @@ struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze", abstract: "Show how queries are read: units, synonyms and pinyin, cues, intent, quantity, filters.")
 
-    @Option(help: "Index directory (for pinyin readings of its vocabulary).") var db: String
+    @OptionGroup var engine: EngineOptions
     @Flag(help: "One JSON object per query (read from standard input, one per line, when no query is given).") var json = false
     @Argument(help: "Queries.") var queries: [String] = []
 
@@ -23,16 +24,18 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let search = OfferSearch(index: try OfferIndex(root: URL(fileURLWithPath: db)), lexicon: try Corpora.lexicon())
-        let profiles = try ProfileSet.committed()
+        let engine = try self.engine.engine()
+        let search = engine.offers
+        let profiles = engine.profiles.current
         var input = queries
         if input.isEmpty { while let line = readLine() { input.append(line) } }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for q in input {
             let p = try search.plan(SearchRequest(q: q), profiles: profiles)
-            let line = Line(query: q, units: p.analyzed.units, alternatives: p.analyzed.alternatives,
-                            cues: p.analyzed.cues.map { "\($0.kind.rawValue):\($0.text)=\($0.value)" },
+            let analyzed = p.query.analyzed
+            let line = Line(query: q, units: analyzed.units, alternatives: analyzed.alternatives,
+                            cues: analyzed.cues.map { "\($0.kind.rawValue):\($0.text)=\($0.value)" },
                             intent: p.intent?.rawValue, qty: p.cues.qty, filters: p.filters)
             if json {
                 print(String(decoding: try encoder.encode(line), as: UTF8.self))

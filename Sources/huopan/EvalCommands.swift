@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HuopanCatalog
 import HuopanCorpus
+import HuopanEngine
 import HuopanEval
 import HuopanIndex
 import HuopanRanking
@@ -9,10 +10,9 @@ import HuopanText
 
 /// Options shared by the evaluation commands.
 struct EvalContext: ParsableArguments {
-    @Option(help: "Index directory.") var db: String?
+    @OptionGroup var engine: EngineOptions
     @Option(help: "Query set (TSV: qid, query, intent, qty, channel).") var queries: String
     @Option(help: "Graded judgments (TREC qrels).") var qrels: String
-    @Option(help: "Directory of ranking profiles (default: Corpora/profiles).") var profiles: String?
     @Option(help: "Comma-separated metrics: ndcg@k, ndcg_exp@k, err@k, map, mrr, p@k, recall@k.")
     var metrics = "ndcg@10,ndcg_exp@10,err@10,map,mrr,p@10,recall@100"
 
@@ -24,14 +24,10 @@ struct EvalContext: ParsableArguments {
         return (try QuerySetFile.read(URL(fileURLWithPath: queries)), try Qrels.read(URL(fileURLWithPath: qrels)), ms)
     }
 
-    func profileSet() throws -> ProfileSet {
-        try profiles.map { try ProfileSet.load(directory: URL(fileURLWithPath: $0)) } ?? ProfileSet.committed()
-    }
+    /// The committed profiles (or a server's published ones with --state-dir).
+    func profileSet() throws -> ProfileSet { try engine.profileSet() }
 
-    func searcher() throws -> OfferSearch {
-        guard let db else { throw CLIError("--db is needed to run queries") }
-        return OfferSearch(index: try OfferIndex(root: URL(fileURLWithPath: db)), lexicon: try Corpora.lexicon())
-    }
+    func searcher() throws -> OfferSearch { try engine.engine().offers }
 
     /// A profile by name; `bm25_only` is the BM25 baseline.
     func profile(_ name: String, in set: ProfileSet) throws -> RankingProfile {

@@ -7,6 +7,7 @@ struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index", abstract: "Build a new index generation from a JSONL catalog and switch to it.")
 
+    @OptionGroup var lexiconOptions: LexiconOptions
     @Option(help: "JSONL catalog.") var catalog: String
     @Option(help: "Index directory (created if missing).") var db: String
     @Option(help: "Number of shards (databases) to partition offers into by id.") var shards = 1
@@ -20,7 +21,7 @@ struct IndexCommand: ParsableCommand {
 
     func run() throws {
         XapianEnvironment.configureForBulkBuild()
-        let builder = IndexBuilder(layout: IndexLayout(root: URL(fileURLWithPath: db)), lexicon: try Corpora.lexicon(),
+        let builder = IndexBuilder(layout: IndexLayout(root: URL(fileURLWithPath: db)), lexicon: try lexiconOptions.lexicon(),
                                    workers: workers, shards: shards)
         let report = try builder.build(catalog: URL(fileURLWithPath: catalog))
         if json {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HuopanCatalog
+import HuopanEngine
 import HuopanIndex
 import HuopanRanking
 import HuopanText
@@ -15,14 +16,13 @@ struct SearchCommand: ParsableCommand {
           huopan search --db var/index --filter region=义乌 --filter price_max=5 --json 发夹
         """)
 
-    @Option(help: "Index directory.") var db: String
+    @OptionGroup var engine: EngineOptions
     @Option(help: "Hits per page (1-100).") var limit = 10
     @Option(help: "Page (1-based).") var page = 1
     @Option(help: "Buyer intent: \(BuyerIntent.allCases.map(\.rawValue).joined(separator: ", ")).") var intent: String?
     @Option(help: "Planned quantity in pieces.") var qty: Int?
     @Option(help: "Sales channel (taobao, pinduoduo, douyin ...).") var channel: String?
     @Option(help: "Ranking profile by name (default: chosen by intent and channel).") var profile: String?
-    @Option(help: "Directory of ranking profiles (default: Corpora/profiles).") var profiles: String?
     @Option(help: "Filter name=value, repeatable (category, price_min, price_max, max_moq, region, province, belt, place, supplier_kind, supplier, dropship, customization, min_ship_72h, min_capacity).")
     var filter: [String] = []
     @Option(help: "Facets to count (category, region, province, belt, supplier_kind), repeatable.") var facet: [String] = []
@@ -30,10 +30,20 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Explain each hit's score.") var explain = false
     @Flag(help: "Factory search: return suppliers, each with its best matching offers.") var suppliers = false
     @Flag(help: "Print one JSON object.") var json = false
-    @Argument(help: "The query.") var query: String = ""
+    @Argument(help: "The query (several words are joined with spaces, so quotes are optional).") var words: [String] = []
+
+    func validate() throws {
+        guard (1...SearchRequest.Limits.maxSize).contains(limit) else {
+            throw ValidationError("--limit must be between 1 and \(SearchRequest.Limits.maxSize)")
+        }
+        guard (1...SearchRequest.Limits.maxPage).contains(page) else {
+            throw ValidationError("--page must be between 1 and \(SearchRequest.Limits.maxPage)")
+        }
+    }
 
     func run() throws {
-        var request = SearchRequest(q: query, qty: qty, channel: channel, profile: profile, page: page, size: limit, explain: explain)
+        var request = SearchRequest(q: words.joined(separator: " "), qty: qty, channel: channel, profile: profile, page: page, size: limit,
+                                    explain: explain, asOf: engine.asOf)
         if let intent {
             guard let i = BuyerIntent(rawValue: intent) else { throw CLIError("--intent must be one of \(BuyerIntent.allCases.map(\.rawValue).joined(separator: ", "))") }
             request.intent = i
@@ -52,13 +62,12 @@ struct SearchCommand: ParsableCommand {
         } catch {
             throw CLIError("--filter \(error)")
         }
-        let lexicon = try Corpora.lexicon()
-        let profileSet = try profiles.map { try ProfileSet.load(directory: URL(fileURLWithPath: $0)) } ?? ProfileSet.committed()
-        let search = OfferSearch(index: try OfferIndex(root: URL(fileURLWithPath: db)), lexicon: lexicon)
+        let engine = try self.engine.engine()
+        let profileSet = engine.profiles.current
         if suppliers {
             let r: SupplierSearchResponse
             do {
-                r = try search.searchSuppliers(request, profiles: profileSet)
+                r = try engine.suppliers.search(request, profiles: profileSet)
             } catch let e as SearchError {
                 throw CLIError(e.description)
             }
@@ -67,7 +76,7 @@ struct SearchCommand: ParsableCommand {
         }
         let response: SearchResponse
         do {
-            response = try search.search(request, profiles: profileSet)
+            response = try engine.offers.search(request, profiles: profileSet)
         } catch let e as SearchError {
             throw CLIError(e.description)
         }

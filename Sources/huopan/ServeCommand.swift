@@ -21,13 +21,20 @@ struct ServeCommand: AsyncParsableCommand {
         if let db { configuration.db = db }
         if let host { configuration.host = host }
         if let port { configuration.port = port }
+        // Paths left unset default to the checkout's Corpora/ when the server runs inside one;
+        // the server itself reads only what its configuration names.
+        configuration.lexiconDir = configuration.lexiconDir ?? CorporaDefaults.path("lexicon")
+        configuration.synonymsFile = configuration.synonymsFile ?? CorporaDefaults.path("synonyms.txt")
+        configuration.profilesDir = configuration.profilesDir ?? CorporaDefaults.path("profiles")
+        configuration.judgmentsDir = configuration.judgmentsDir ?? CorporaDefaults.path("judgments")
+        configuration.bootstrapCatalog = configuration.bootstrapCatalog ?? CorporaDefaults.path("sample/offers.jsonl")
         try configuration.validate()
         var logger = Logger(label: "huopan")
         logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
         let service = try HuopanService.open(configuration, logger: logger)
         let app = buildApplication(service: service)
         let url = "http://\(configuration.host):\(configuration.port)"
-        let documents = try service.index.documentCount()
+        let documents = try service.engine.index.documentCount()
         logger.info("serving \(documents) offers at \(url)")
         print("""
         Huopan is serving \(url)

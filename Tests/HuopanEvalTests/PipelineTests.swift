@@ -10,7 +10,7 @@ import Testing
 /// Judged sets, evaluator, simulator and tuner over a real generated index.
 @Suite struct PipelineTests {
     static let data = Fixtures.generated
-    static let search = OfferSearch(index: data.index, lexicon: Fixtures.lexicon, today: { Offer.epochDay(of: "2026-11-20")! })
+    static let search = Fixtures.search(data.index)
     static let judged = JudgmentGenerator.generate(offers: data.offers, truth: data.truth, count: 120, seed: 3)
 
     @Test func judgmentsFollowTheRules() throws {
@@ -40,7 +40,7 @@ import Testing
     @Test func rankingBeatsRandomOrderAndRunsRoundTrip() throws {
         let evaluator = Evaluator(search: Self.search)
         let queries = Self.judged.queries
-        let run = try evaluator.run(queries, profiles: try ProfileSet.committed(), tag: "default")
+        let run = try evaluator.run(queries, profiles: Fixtures.profiles, tag: "default")
         let e = Evaluation.evaluate(run, qrels: Self.judged.qrels, queries: queries.map(\.qid))
         var shuffled = run
         var rng = SeededRandom(seed: 1)
@@ -55,8 +55,8 @@ import Testing
         var simulator = BuyerSimulator(search: Self.search)
         simulator.sessionsPerQuery = 30
         let queries = Array(Self.judged.queries.prefix(40))
-        let log = try simulator.simulate(queries, qrels: Self.judged.qrels, profiles: try ProfileSet.committed(), seed: 9)
-        #expect(log == (try simulator.simulate(queries, qrels: Self.judged.qrels, profiles: try ProfileSet.committed(), seed: 9)))
+        let log = try simulator.simulate(queries, qrels: Self.judged.qrels, profiles: Fixtures.profiles, seed: 9)
+        #expect(log == (try simulator.simulate(queries, qrels: Self.judged.qrels, profiles: Fixtures.profiles, seed: 9)))
         func ctr(_ grades: Set<Int>) -> Double {
             let shown = log.filter { grades.contains(Self.judged.qrels.grade($0.qid, $0.offer)) && $0.rank <= 5 }
             return Double(shown.filter(\.clicked).count) / Double(max(1, shown.count))
@@ -88,7 +88,7 @@ import Testing
         tuner.passes = 2
         tuner.restarts = 1
         let (train, _) = JudgmentGenerator.split(Self.judged)
-        let start = try ProfileSet.committed().profile(named: "default")!
+        let start = Fixtures.profiles.profile(named: "default")!
         let result = try tuner.tune(Array(train.queries.prefix(30)), qrels: train.qrels, start: start, metric: .ndcg(10))
         #expect(result.tuned.validate().isEmpty)
         #expect(result.tuned.name == "default")

@@ -6,8 +6,26 @@ import Testing
 @Suite struct ConfigurationTests {
     @Test func defaultsWork() throws {
         let c = try ServerConfiguration.load(file: nil, environment: [:])
-        #expect(c.port == 8080 && c.db == "var/index" && c.bootstrapCatalog == "Corpora/sample/offers.jsonl")
+        #expect(c.port == 8080 && c.db == "var/index" && c.bootstrapCatalog == nil && c.dataRoot == ".")
         #expect(c.adminTokens.isEmpty)
+    }
+
+    /// The server reads every file from its configuration: with a path missing or wrong it
+    /// refuses to start, naming the path, instead of running without it.
+    @Test func everyEnginePathIsRequiredAndChecked() throws {
+        var c = try ServerConfiguration.load(file: nil, environment: [:])
+        let e = #expect(throws: ConfigurationError.self) { try c.engineConfiguration() }
+        #expect(e?.description.hasPrefix("lexicon_dir is not set") == true, "\(String(describing: e))")
+        c = try ServerConfiguration.load(file: nil, environment: [
+            "HUOPAN_LEXICON_DIR": Fixtures.corpora.appendingPathComponent("lexicon").path,
+            "HUOPAN_SYNONYMS_FILE": "/nonexistent/synonyms.txt",
+            "HUOPAN_PROFILES_DIR": Fixtures.corpora.appendingPathComponent("profiles").path,
+        ])
+        let missing = #expect(throws: ConfigurationError.self) { try c.engineConfiguration() }
+        #expect(missing?.description.contains("synonyms_file") == true && missing?.description.contains("/nonexistent/synonyms.txt") == true)
+        c.synonymsFile = Fixtures.synonyms.path
+        let engine = try c.engineConfiguration()
+        #expect(engine.lexiconDirectory.path.hasSuffix("Corpora/lexicon") && engine.judgmentsDirectory == nil)
     }
 
     @Test func fileThenEnvironment() throws {

@@ -1,6 +1,8 @@
 import Foundation
 import HuopanCatalog
+import HuopanEngine
 import HuopanCorpus
+import HuopanEngine
 import HuopanEval
 import HuopanRanking
 @testable import HuopanServer

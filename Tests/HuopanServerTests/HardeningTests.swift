@@ -16,6 +16,7 @@ import HTTPTypes
 import HummingbirdTesting
 import HuopanCatalog
 @testable import HuopanServer
+@testable import HuopanEngine
 import HuopanTestSupport
 import NIOCore
 import Testing
@@ -57,8 +58,8 @@ import Testing
             #expect(refused.status == .contentTooLarge)
             #expect(refused.text.contains("max_upsert_offers"), "\(refused.text)")
         }
-        #expect(try server.service.offer(id: "w-extra", deadline: .none) == nil)
-        #expect(try server.service.offer(id: "w-1999", deadline: .none) != nil)
+        #expect(try server.service.engine.offer(id: "w-extra", deadline: .none) == nil)
+        #expect(try server.service.engine.offer(id: "w-1999", deadline: .none) != nil)
     }
 
     @Test func operatorWorkNeedsATokenAndHasItsOwnBoundedQueue() async throws {
@@ -132,7 +133,7 @@ import Testing
 
     @Test func aFailureAfterPublishingKeepsTheNewGenerationLive() async throws {
         let server = try TestServer.make(offers: 300)
-        server.service.afterPublish.withLock { $0 = { throw ServiceError.unavailable("injected failure after publishing") } }
+        server.service.engine.maintenance!.afterPublish.withLock { $0 = { throw MaintenanceError.unavailable("injected failure after publishing") } }
         let offers = (0..<20).map { Fixtures.offer("p-\($0)", title: "紫砂壶 \($0)") }
         try await server.run { client in
             let start = try await client.call(.post, "/v1/reindex", ndjson: String(decoding: Fixtures.jsonl(offers), as: UTF8.self),
@@ -144,7 +145,7 @@ import Testing
             let found = try await client.call(.get, "/v1/search?q=\(q("紫砂壶"))")
             #expect(found.object["total"] as? Int == 20)
         }
-        let current = try server.service.layout.current()
+        let current = try server.service.engine.index.layout.current()
         #expect(FileManager.default.fileExists(atPath: current.directory.path))
     }
 
@@ -187,7 +188,7 @@ import Testing
 
             // A damaged index makes searches fail: the answer says "internal error" and
             // gives the request id, never Xapian's text with the index's paths.
-            let current = try server.service.layout.current().directory
+            let current = try server.service.engine.index.layout.current().directory
             for table in ["postlist.glass", "termlist.glass", "docdata.glass", "record.glass"] {
                 let path = current.appendingPathComponent("shard-000/\(table)").path
                 if let handle = FileHandle(forWritingAtPath: path) {
@@ -195,7 +196,7 @@ import Testing
                     try handle.close()
                 }
             }
-            server.service.index.markChanged()
+            server.service.engine.index.markChanged()
             let broken = try await client.call(.get, "/v1/search?q=\(q("连衣裙"))&facets=region")
             #expect(broken.status == .internalServerError, "\(broken.status) \(broken.text)")
             let error = try #require(broken.object["error"] as? [String: Any])
@@ -224,11 +225,12 @@ import Testing
                 try waiting.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
                 let early = waiting.receive(timeout: 0.3).data
                 // The idle timeout closes the holders; the waiting one is then served.
-                let later = waiting.receive(timeout: 5).data
-                return (early, later)
+                let later = waiting.receive(timeout: 15)
+                let closedHolders = holders.map { $0.receive(timeout: 0.1).closed }
+                return (early, later.data + Array("\n[closed \(later.closed), holders closed \(closedHolders)]".utf8))
             }
             #expect(HTTPResponseText(early) == nil, "a connection over the cap waits")
-            #expect(HTTPResponseText(early + later)?.status == 200)
+            #expect(HTTPResponseText(early + later)?.status == 200, "\(String(decoding: later, as: UTF8.self))")
         }
     }
 

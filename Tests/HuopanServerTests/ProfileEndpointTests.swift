@@ -33,7 +33,7 @@ import Testing
         // The history survives a restart.
         await server.service.shutdown()
         let again = try HuopanService.open(server.service.configuration, logger: server.service.logger)
-        #expect(again.profiles.history("default").count == 3)
+        #expect(again.engine.profiles.history("default").count == 3)
         await again.shutdown()
     }
 

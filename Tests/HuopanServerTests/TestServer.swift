@@ -31,6 +31,9 @@ struct TestServer {
         config.dataRoot = data.path
         config.stateDir = dir.path("state").path
         config.profilesDir = Fixtures.corpora.appendingPathComponent("profiles").path
+        config.lexiconDir = Fixtures.corpora.appendingPathComponent("lexicon").path
+        config.synonymsFile = Fixtures.synonyms.path
+        config.judgmentsDir = Fixtures.corpora.appendingPathComponent("judgments").path
         config.requestTimeoutSeconds = timeout
         config.maxJSONBytes = 64 * 1024
         config.maxBodyBytes = 8 * 1024 * 1024

@@ -3,7 +3,9 @@
 import Foundation
 import HuopanCatalog
 import HuopanCorpus
+import HuopanEngine
 import HuopanIndex
+import HuopanRanking
 import HuopanText
 
 /// A directory removed when the value is deinitialised.
@@ -30,6 +32,33 @@ public enum Fixtures {
     public static let lexicon: Lexicon = try! Analyzer.loadLexicon(directory: corpora.appendingPathComponent("lexicon"))
 
     public static func analyzer() -> Analyzer { try! Analyzer(lexicon: lexicon) }
+
+    public static let synonyms = corpora.appendingPathComponent("synonyms.txt")
+    /// The committed profiles.
+    public static let profiles: ProfileSet = try! ProfileSet.load(directory: corpora.appendingPathComponent("profiles"))
+    /// The day the tests take as today: the generator's date, so freshness is fixed.
+    public static let today = Offer.epochDay(of: "2026-11-20")!
+
+    /// Query understanding over `index` with the committed lexicon and synonyms.
+    public static func understanding(_ index: OfferIndex, expansion: Bool = true) -> QueryUnderstanding {
+        try! QueryUnderstanding(index: index, lexicon: lexicon, synonyms: synonyms, expansion: expansion)
+    }
+
+    /// Offer search over `index`, "today" fixed.
+    public static func search(_ index: OfferIndex, expansion: Bool = true) -> OfferSearch {
+        OfferSearch(index: index, planner: SearchPlanner(understanding: understanding(index, expansion: expansion), today: { today }))
+    }
+
+    /// Factory search over `index`, "today" fixed.
+    public static func supplierSearch(_ index: OfferIndex) -> SupplierSearch {
+        SupplierSearch(index: index, planner: SearchPlanner(understanding: understanding(index), today: { today }))
+    }
+
+    /// The engine configuration of the repository's corpora over an index directory.
+    public static func engineConfiguration(index root: URL) -> EngineConfiguration {
+        EngineConfiguration(index: .local(root), lexiconDirectory: corpora.appendingPathComponent("lexicon"), synonymsFile: synonyms,
+                            profilesDirectory: corpora.appendingPathComponent("profiles"))
+    }
 
     /// A valid offer with plausible defaults; override what a test is about.
     public static func offer(

@@ -85,7 +85,6 @@ int cx_wdb_add(cx_wdb *wdb, const cx_docspec *spec, uint32_t *docid_out, char **
 int cx_wdb_delete(cx_wdb *wdb, const char *idterm, int *deleted_out, char **err);
 /// Deletes one document by docid; *deleted_out tells whether it existed.
 int cx_wdb_delete_docid(cx_wdb *wdb, uint32_t docid, int *deleted_out, char **err);
-int cx_wdb_set_metadata(cx_wdb *wdb, const char *key, const char *value, uint32_t value_len, char **err);
 int cx_wdb_commit(cx_wdb *wdb, char **err);
 /// A group of changes that is committed whole or not at all (flushed on commit).
 int cx_wdb_begin_transaction(cx_wdb *wdb, char **err);
@@ -112,20 +111,10 @@ void cx_db_close(cx_db *db);
 /// Brings the handle up to the latest committed revision; *changed_out = 1 if it moved.
 int cx_db_reopen(cx_db *db, int *changed_out, char **err);
 int cx_db_stats(cx_db *db, uint32_t *doccount, double *avlength, uint32_t *lastdocid, char **err);
-int cx_db_metadata(cx_db *db, const char *key, uint8_t **out, uint32_t *len, char **err);
-/// Term frequencies for `count` terms packed like cx_docspec terms.
-int cx_db_termfreqs(cx_db *db, const char *terms, const uint32_t *term_ends, uint32_t count,
-                    uint32_t *freqs_out, char **err);
 /// First document indexed by `term`, 0 if none.
 int cx_db_docid_for_term(cx_db *db, const char *term, uint32_t *docid_out, char **err);
 /// Stored data of each docid: per doc u32 length then bytes; length 0xFFFFFFFF if missing.
 int cx_db_get_data(cx_db *db, const uint32_t *docids, uint32_t count,
-                   uint8_t **out, uint32_t *out_len, char **err);
-/// Terms of the vocabulary starting with `prefix`: per term u32 len, bytes, u32 termfreq.
-int cx_db_allterms(cx_db *db, const char *prefix, uint32_t limit,
-                   uint8_t **out, uint32_t *out_len, char **err);
-/// Terms indexing one document starting with `prefix`: per term u32 len, bytes, u32 wdf.
-int cx_db_termlist(cx_db *db, uint32_t docid, const char *prefix,
                    uint8_t **out, uint32_t *out_len, char **err);
 
 /* ---------- search ---------- */
@@ -138,8 +127,7 @@ enum {
     CX_Q_SCALE = 4,       /* f64 factor, child */
     CX_Q_PRIOR = 5,       /* u32 slot: ValueWeightPostingSource */
     CX_Q_ALL = 6,
-    CX_Q_NOTHING = 7,
-    CX_Q_WILDCARD = 8     /* u32 len, bytes, u32 max expansion */
+    CX_Q_NOTHING = 7
 };
 
 /// Operators for CX_Q_COMBINE.
@@ -184,9 +172,6 @@ typedef struct {
 ///   u32 timed_out (1 when the deadline stopped the match: counts and hits are partial).
 int cx_search(cx_db *db, const cx_search_request *request,
               uint8_t **out, uint32_t *out_len, char **err);
-
-/// Human-readable form of a query bytecode (Xapian's Query::get_description).
-int cx_query_describe(const uint8_t *query, uint32_t query_len, char **out, char **err);
 
 #ifdef __cplusplus
 }

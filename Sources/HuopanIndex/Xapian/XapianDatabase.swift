@@ -89,34 +89,6 @@ public final class XapianDatabase: @unchecked Sendable {
         }
     }
 
-    public func metadata(_ key: String) throws -> String {
-        try withHandle { h in
-            var out: UnsafeMutablePointer<UInt8>?
-            var len: UInt32 = 0
-            try xapianCall { cx_db_metadata(h, key, &out, &len, $0) }
-            return String(decoding: takeBuffer(out, len), as: UTF8.self)
-        }
-    }
-
-    /// Number of documents indexed by each term, in one call.
-    public func termFrequencies(_ terms: [String]) throws -> [Int] {
-        guard !terms.isEmpty else { return [] }
-        var bytes: [UInt8] = []
-        var ends: [UInt32] = []
-        for t in terms { bytes.append(contentsOf: t.utf8); ends.append(UInt32(bytes.count)) }
-        bytes.append(0)   // never empty, so the buffer has a base address
-        var freqs = [UInt32](repeating: 0, count: terms.count)
-        try withHandle { h in
-            try xapianCall { err in
-                bytes.withUnsafeBufferPointer { b in
-                    cx_db_termfreqs(h, UnsafeRawPointer(b.baseAddress!).assumingMemoryBound(to: CChar.self),
-                                    ends, UInt32(terms.count), &freqs, err)
-                }
-            }
-        }
-        return freqs.map(Int.init)
-    }
-
     /// The document indexed by a unique term (an id term), if any.
     public func docid(forTerm term: String) throws -> UInt32? {
         try withHandle { h in
@@ -135,32 +107,6 @@ public final class XapianDatabase: @unchecked Sendable {
             try xapianCall { cx_db_get_data(h, docids, UInt32(docids.count), &out, &len, $0) }
             var reader = ByteReader(takeBuffer(out, len))
             return docids.map { _ in reader.bytesField().map(Array.init) }
-        }
-    }
-
-    /// Vocabulary terms starting with `prefix` and their document frequencies.
-    public func allTerms(prefix: String, limit: Int = 0) throws -> [(term: String, frequency: Int)] {
-        try withHandle { h in
-            var out: UnsafeMutablePointer<UInt8>?
-            var len: UInt32 = 0
-            try xapianCall { cx_db_allterms(h, prefix, UInt32(limit), &out, &len, $0) }
-            var reader = ByteReader(takeBuffer(out, len))
-            var terms: [(String, Int)] = []
-            while !reader.atEnd { terms.append((reader.string(), Int(reader.u32()))) }
-            return terms
-        }
-    }
-
-    /// Terms of one document starting with `prefix`, with their wdf.
-    public func termList(docid: UInt32, prefix: String = "") throws -> [(term: String, wdf: Int)] {
-        try withHandle { h in
-            var out: UnsafeMutablePointer<UInt8>?
-            var len: UInt32 = 0
-            try xapianCall { cx_db_termlist(h, docid, prefix, &out, &len, $0) }
-            var reader = ByteReader(takeBuffer(out, len))
-            var terms: [(String, Int)] = []
-            while !reader.atEnd { terms.append((reader.string(), Int(reader.u32()))) }
-            return terms
         }
     }
 

@@ -16,8 +16,6 @@ public indirect enum XapianQuery: Sendable, Hashable {
     case scale(Double, XapianQuery)
     /// Static prior: the slot's number becomes the weight (ValueWeightPostingSource).
     case prior(slot: UInt32)
-    /// Prefix expansion over the vocabulary (at most `limit` most frequent terms).
-    case wildcard(String, limit: UInt32)
     case all
     case nothing
 
@@ -54,19 +52,8 @@ public indirect enum XapianQuery: Sendable, Hashable {
             out.append(UInt8(CX_Q_SCALE)); f64(factor); child.encode(into: &out)
         case let .prior(slot):
             out.append(UInt8(CX_Q_PRIOR)); u32(slot)
-        case let .wildcard(prefix, limit):
-            out.append(UInt8(CX_Q_WILDCARD)); str(prefix); u32(limit)
         case .all: out.append(UInt8(CX_Q_ALL))
         case .nothing: out.append(UInt8(CX_Q_NOTHING))
         }
-    }
-
-    /// Xapian's own description of the query, for logs and explanations.
-    public func describe() throws -> String {
-        let bytes = encoded()
-        var out: UnsafeMutablePointer<CChar>?
-        try xapianCall { err in bytes.withUnsafeBufferPointer { cx_query_describe($0.baseAddress, UInt32($0.count), &out, err) } }
-        defer { cx_string_free(out) }
-        return out.map { String(cString: $0) } ?? ""
     }
 }

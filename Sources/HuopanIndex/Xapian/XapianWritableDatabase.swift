@@ -69,14 +69,6 @@ public final class XapianWritableDatabase: @unchecked Sendable {
         }
     }
 
-    public func setMetadata(_ key: String, _ value: String) throws {
-        try withHandle { h in
-            try xapianCall { err in
-                value.withCString { cx_wdb_set_metadata(h, key, $0, UInt32(value.utf8.count), err) }
-            }
-        }
-    }
-
     /// Makes every change so far durable (Xapian fsyncs unless opened with `.noSync`).
     public func commit() throws {
         try withHandle { h in try xapianCall { cx_wdb_commit(h, $0) } }

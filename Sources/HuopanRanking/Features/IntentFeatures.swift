@@ -26,15 +26,13 @@ public struct MOQFit: RankingFeature {
     }
 }
 
-/// Monthly capacity against the planned quantity: `min(1, capacity / (10 × qty))`;
-/// a supplier that could make ten such orders a month scores 1.
+/// Monthly capacity against the planned quantity: `Formula.capacityFit`,
+/// `min(1, capacity / (10 × qty))`.
 public struct CapacityFit: RankingFeature {
     public static let name = "capacity_fit"
     public static let summary = "monthly capacity covers the planned quantity"
     public init() {}
-    public func value(_ c: Candidate, in w: RankingWindow) -> Double {
-        min(1, Double(c.record.capacity) / Double(10 * w.qty))
-    }
+    public func value(_ c: Candidate, in w: RankingWindow) -> Double { Formula.capacityFit(capacity: c.record.capacity, qty: w.qty) }
 }
 
 /// Dropshipping (一件代发): 1 when offered, else 0.
@@ -45,12 +43,13 @@ public struct Dropship: RankingFeature {
     public func value(_ c: Candidate, in w: RankingWindow) -> Double { c.record.dropship ? 1 : 0 }
 }
 
-/// Customisation support: `min(1, options / 3)` over OEM, ODM, logo, pattern, packaging.
+/// Customisation support: `Formula.customization`, `min(1, options / 3)` over OEM, ODM,
+/// logo, pattern, packaging.
 public struct CustomizationSupport: RankingFeature {
     public static let name = "customization"
     public static let summary = "OEM/ODM, logo, pattern or packaging customisation offered"
     public init() {}
-    public func value(_ c: Candidate, in w: RankingWindow) -> Double { min(1, Double(c.record.customization.count) / 3) }
+    public func value(_ c: Candidate, in w: RankingWindow) -> Double { Formula.customization(options: c.record.customization.count) }
 }
 
 /// Freshness of the listing: `exp(−age_days / 90)`; a three-month-old listing scores 0.37.
@@ -63,16 +62,10 @@ public struct Freshness: RankingFeature {
     }
 }
 
-/// Supplier kind: source factory 1, trading company 0.4, market stall 0.2.
+/// Supplier kind: `Formula.sourceFactory` (factory 1, trading company 0.4, market stall 0.2).
 public struct SourceFactory: RankingFeature {
     public static let name = "source_factory"
     public static let summary = "the supplier makes the goods (源头工厂)"
     public init() {}
-    public func value(_ c: Candidate, in w: RankingWindow) -> Double {
-        switch c.record.kind {
-        case .factory: 1
-        case .tradingCompany: 0.4
-        case .marketStall: 0.2
-        }
-    }
+    public func value(_ c: Candidate, in w: RankingWindow) -> Double { Formula.sourceFactory(c.record.kind) }
 }

@@ -11,6 +11,12 @@ public struct SupplierCandidate: Sendable {
     /// Matching offers of this supplier beyond `offers` (Xapian's collapse count).
     public var moreMatching: Int
 
+    public init(supplierID: String, offers: [Candidate], moreMatching: Int) {
+        self.supplierID = supplierID
+        self.offers = offers
+        self.moreMatching = moreMatching
+    }
+
     public var matchingOffers: Int { offers.count + moreMatching }
     public var best: Candidate { offers[0] }
     /// Mean of a per-offer value over the supplier's listed offers.
@@ -23,6 +29,12 @@ public struct SupplierWindow: Sendable {
     public let maxTextScore: Double
     /// Place words from the query or the place filter (义乌, 十三行).
     public let places: [String]
+
+    public init(qty: Int, maxTextScore: Double, places: [String]) {
+        self.qty = qty
+        self.maxTextScore = maxTextScore
+        self.places = places
+    }
 }
 
 /// One supplier-ranking signal in 0...1.
@@ -53,36 +65,29 @@ public struct MatchBreadth: SupplierFeature {
     public func value(_ s: SupplierCandidate, in w: SupplierWindow) -> Double { min(1, log1p(Double(s.matchingOffers)) / log1p(50)) }
 }
 
-/// Supplier kind: source factory 1, trading company 0.4, market stall 0.2.
+/// Supplier kind: `Formula.sourceFactory` (factory 1, trading company 0.4, market stall 0.2).
 public struct SupplierKindFit: SupplierFeature {
     public static let name = "source_factory"
     public static let summary = "the supplier makes the goods (源头工厂)"
-    public func value(_ s: SupplierCandidate, in w: SupplierWindow) -> Double {
-        switch s.best.record.kind {
-        case .factory: 1
-        case .tradingCompany: 0.4
-        case .marketStall: 0.2
-        }
-    }
+    public func value(_ s: SupplierCandidate, in w: SupplierWindow) -> Double { Formula.sourceFactory(s.best.record.kind) }
 }
 
-/// Monthly capacity against the planned quantity: `min(1, capacity / (10 × qty))`,
-/// the largest capacity among the supplier's listed offers.
+/// Monthly capacity against the planned quantity: `Formula.capacityFit`, with the largest
+/// capacity among the supplier's listed offers.
 public struct SupplierCapacity: SupplierFeature {
     public static let name = "capacity_fit"
     public static let summary = "monthly capacity covers the planned quantity"
     public func value(_ s: SupplierCandidate, in w: SupplierWindow) -> Double {
-        min(1, Double(s.offers.map(\.record.capacity).max() ?? 0) / Double(10 * w.qty))
+        Formula.capacityFit(capacity: s.offers.map(\.record.capacity).max() ?? 0, qty: w.qty)
     }
 }
 
-/// Customisation offered (OEM, ODM, logo, pattern, packaging): `min(1, options / 3)`,
-/// options across the supplier's listed offers.
+/// Customisation offered: `Formula.customization`, over the options of all its listed offers.
 public struct CustomizationOptions: SupplierFeature {
     public static let name = "customization"
     public static let summary = "OEM/ODM, logo, pattern and packaging work offered"
     public func value(_ s: SupplierCandidate, in w: SupplierWindow) -> Double {
-        min(1, Double(Set(s.offers.flatMap(\.record.customization)).count) / 3)
+        Formula.customization(options: Set(s.offers.flatMap(\.record.customization)).count)
     }
 }
 
@@ -93,32 +98,32 @@ public struct YearsOnPlatform: SupplierFeature {
     public func value(_ s: SupplierCandidate, in w: SupplierWindow) -> Double { min(1, Double(s.best.record.supplierYears) / 10) }
 }
 
-/// 72-hour shipping rate, averaged over the supplier's listed offers.
+/// 72-hour shipping rate (`Formula.rate`), averaged over the supplier's listed offers.
 public struct SupplierShip72h: SupplierFeature {
     public static let name = "ship_72h"
     public static let summary = "share of orders shipped within 72 hours (mean over its offers)"
-    public func value(_ s: SupplierCandidate, in w: SupplierWindow) -> Double { s.mean(\.ship72hRate) }
+    public func value(_ s: SupplierCandidate, in w: SupplierWindow) -> Double { Formula.rate(s.mean(\.ship72hRate)) }
 }
 
-/// Reply rate, averaged over the supplier's listed offers.
+/// Reply rate (`Formula.rate`), averaged over the supplier's listed offers.
 public struct SupplierReplyRate: SupplierFeature {
     public static let name = "reply_rate"
     public static let summary = "share of inquiries answered (mean over its offers)"
-    public func value(_ s: SupplierCandidate, in w: SupplierWindow) -> Double { s.mean(\.replyRate) }
+    public func value(_ s: SupplierCandidate, in w: SupplierWindow) -> Double { Formula.rate(s.mean(\.replyRate)) }
 }
 
-/// Reply speed: `1 / (1 + mean minutes / 30)`.
+/// Reply speed: `Formula.replySpeed` of the mean minutes over its listed offers.
 public struct SupplierReplySpeed: SupplierFeature {
     public static let name = "reply_speed"
     public static let summary = "minutes to the first reply (mean over its offers; faster is higher)"
-    public func value(_ s: SupplierCandidate, in w: SupplierWindow) -> Double { 1 / (1 + s.mean(\.replyMinutes) / 30) }
+    public func value(_ s: SupplierCandidate, in w: SupplierWindow) -> Double { Formula.replySpeed(minutes: s.mean(\.replyMinutes)) }
 }
 
-/// Few disputes: `1 − min(1, mean dispute rate / 0.05)`.
+/// Few disputes: `Formula.lowDisputes` of the mean dispute rate over its listed offers.
 public struct SupplierLowDisputes: SupplierFeature {
     public static let name = "low_disputes"
     public static let summary = "few orders end in a dispute (mean over its offers)"
-    public func value(_ s: SupplierCandidate, in w: SupplierWindow) -> Double { 1 - min(1, s.mean(\.disputeRate) / 0.05) }
+    public func value(_ s: SupplierCandidate, in w: SupplierWindow) -> Double { Formula.lowDisputes(rate: s.mean(\.disputeRate)) }
 }
 
 /// Place: 1 when the supplier's province, region or belt contains a place the

@@ -16,14 +16,19 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
     /// Index directory (generations and `current` link).
     public var db = "var/index"
     /// Catalog indexed at start when `db` holds no index yet; nil to require one.
-    public var bootstrapCatalog: String? = "Corpora/sample/offers.jsonl"
-    /// Reindex paths must resolve inside this directory.
-    public var dataRoot = "Corpora"
-    /// Profile history, uploads and other server state.
+    public var bootstrapCatalog: String?
+    /// Reindex paths are relative to this directory and must resolve inside it (default: the
+    /// directory the server was started in).
+    public var dataRoot = "."
+    /// Profile history and other server state.
     public var stateDir = "var/state"
-    /// Committed profiles that seed the history (default: `Corpora/profiles`).
+    /// The domain lexicon (required).
+    public var lexiconDir: String?
+    /// Synonym groups (required).
+    public var synonymsFile: String?
+    /// Committed profiles that seed the history (required).
     public var profilesDir: String?
-    /// Judged query sets for `POST /v1/eval` (`NAME.queries.tsv` + `NAME.qrels`; default `Corpora/judgments`).
+    /// Judged query sets for `POST /v1/eval` (`NAME.queries.tsv` + `NAME.qrels`); none when unset.
     public var judgmentsDir: String?
     /// Admin token name → token. Without any, admin endpoints are disabled (403), never open.
     public var adminTokens: [String: String] = [:]
@@ -77,6 +82,7 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case host, port, db, bootstrapCatalog = "bootstrap_catalog", dataRoot = "data_root", stateDir = "state_dir"
+        case lexiconDir = "lexicon_dir", synonymsFile = "synonyms_file"
         case profilesDir = "profiles_dir", judgmentsDir = "judgments_dir", adminTokens = "admin_tokens"
         case operatorTokens = "operator_tokens", ingestTokens = "ingest_tokens", maxBodyBytes = "max_body_bytes"
         case maxJSONBytes = "max_json_bytes", requestTimeoutSeconds = "request_timeout_seconds", evalTimeoutSeconds = "eval_timeout_seconds"
@@ -96,6 +102,8 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
         bootstrapCatalog = c.contains(.bootstrapCatalog) ? try c.decodeIfPresent(String.self, forKey: .bootstrapCatalog) : d.bootstrapCatalog
         dataRoot = try c.decodeIfPresent(String.self, forKey: .dataRoot) ?? d.dataRoot
         stateDir = try c.decodeIfPresent(String.self, forKey: .stateDir) ?? d.stateDir
+        lexiconDir = try c.decodeIfPresent(String.self, forKey: .lexiconDir)
+        synonymsFile = try c.decodeIfPresent(String.self, forKey: .synonymsFile)
         profilesDir = try c.decodeIfPresent(String.self, forKey: .profilesDir)
         judgmentsDir = try c.decodeIfPresent(String.self, forKey: .judgmentsDir)
         adminTokens = try c.decodeIfPresent([String: String].self, forKey: .adminTokens) ?? [:]
@@ -147,6 +155,8 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
         if let v = environment["HUOPAN_DB"] { config.db = v }
         if let v = environment["HUOPAN_DATA_ROOT"] { config.dataRoot = v }
         if let v = environment["HUOPAN_STATE_DIR"] { config.stateDir = v }
+        if let v = environment["HUOPAN_LEXICON_DIR"] { config.lexiconDir = v }
+        if let v = environment["HUOPAN_SYNONYMS_FILE"] { config.synonymsFile = v }
         if let v = environment["HUOPAN_PROFILES_DIR"] { config.profilesDir = v }
         if let v = environment["HUOPAN_JUDGMENTS_DIR"] { config.judgmentsDir = v }
         if let v = environment["HUOPAN_BOOTSTRAP_CATALOG"] { config.bootstrapCatalog = v.isEmpty ? nil : v }

@@ -1,7 +1,9 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HuopanEngine
 import HuopanCatalog
+import HuopanEngine
 import HuopanIndex
 import HuopanRanking
 import NIOCore
@@ -42,7 +44,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(.badRequest, "invalid_request", e.description)
         case let e as FieldIssue:
             return .invalid(e)
-        case let e as ServiceError:
+        case let e as MaintenanceError:
             switch e {
             case .badRequest: return APIError(.badRequest, "invalid_request", e.description)
             case .forbidden: return APIError(.forbidden, "forbidden", e.description)
@@ -57,7 +59,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .nothingToRollBack: return APIError(.conflict, "conflict", e.description)
             case .io: return internalError(error, request: request, context: context)
             }
-        case let e as WorkQueue.Full:
+        case let e as QueueFull:
             // Operators are told to come back (429); searches and writes meet an overloaded server (503).
             var api = APIError(e.queue == "operator" ? .tooManyRequests : .serviceUnavailable,
                                e.queue == "operator" ? "too_many_requests" : "overloaded", e.description)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HuopanEngine
 import HuopanCatalog
 import HuopanEval
 import HuopanRanking
@@ -56,13 +57,11 @@ struct EvalRoutes: Sendable {
             guard body.set.range(of: "^[a-z0-9_-]{1,64}$", options: .regularExpression) != nil else {
                 throw APIError(.badRequest, "invalid_request", "set: must be the name of a judged set such as \"test\"")
             }
-            let dir = try service.configuration.judgmentsDir.map { URL(fileURLWithPath: $0) } ?? Corpora.path("judgments")
-            let queriesURL = dir.appendingPathComponent("\(body.set).queries.tsv"), qrelsURL = dir.appendingPathComponent("\(body.set).qrels")
-            guard FileManager.default.fileExists(atPath: queriesURL.path), FileManager.default.fileExists(atPath: qrelsURL.path) else {
-                throw APIError(.notFound, "not_found", "no judged set \"\(body.set)\" (expected \(body.set).queries.tsv and \(body.set).qrels)")
+            guard let (queriesURL, qrelsURL) = service.engine.judgedSet(body.set) else {
+                throw APIError(.notFound, "not_found", "no judged set \"\(body.set)\" (expected \(body.set).queries.tsv and \(body.set).qrels in judgments_dir)")
             }
             if let issue = body.draft?.validate().first { throw APIError(.unprocessableContent, "invalid_profile", issue.description) }
-            let profiles = service.profiles.current
+            let profiles = service.engine.profiles.current
             if let name = body.profile, profiles.profile(named: name) == nil, name != "bm25_only" {
                 throw APIError(.notFound, "not_found", "unknown profile \"\(name)\"")
             }
@@ -71,7 +70,7 @@ struct EvalRoutes: Sendable {
                 let started = Date()
                 let queries = try QuerySetFile.read(queriesURL)
                 let qrels = try Qrels.read(qrelsURL)
-                let evaluator = Evaluator(search: service.search, parallel: false, deadline: deadline)
+                let evaluator = Evaluator(search: service.engine.offers, parallel: false, deadline: deadline)
                 let publishedProfile = body.profile.map { $0 == "bm25_only" ? Evaluator.bm25Only : profiles.profile(named: $0)! }
                 let a = Evaluation.evaluate(try evaluator.run(queries, profiles: profiles, draft: publishedProfile, tag: "published"),
                                             qrels: qrels, queries: queries.map(\.qid), metrics: metrics)
@@ -91,7 +90,7 @@ struct EvalRoutes: Sendable {
         groups.operators.get("/v1/profiles/{name}/suggestion") { _, context in
             let name = try context.parameters.require("name")
             guard name.range(of: "^[a-z0-9][a-z0-9_.-]{0,63}$", options: .regularExpression) != nil,
-                  let data = try? Data(contentsOf: service.stateDir.appendingPathComponent("suggestions/\(name).json")) else {
+                  let data = try? Data(contentsOf: (service.engine.configuration.stateDirectory ?? URL(fileURLWithPath: "/nonexistent")).appendingPathComponent("suggestions/\(name).json")) else {
                 throw APIError(.notFound, "not_found",
                                "no tuned suggestion for \"\(name)\" (write one with huopan tune --out <state dir>/suggestions/\(name).json)")
             }

@@ -1,4 +1,5 @@
 import Hummingbird
+import HuopanEngine
 import HuopanRanking
 
 /// `GET /v1/features`: the features a profile may weigh, with their groups and summaries.

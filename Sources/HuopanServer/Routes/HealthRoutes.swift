@@ -11,10 +11,10 @@ struct HealthRoutes: Sendable {
         groups.open.get("/healthz") { _, _ in try json(["status": "ok"]) }
         groups.open.get("/readyz") { _, context in
             do {
-                let count = try await service.read(deadline: context.deadline) { try service.index.documentCount() }
+                let count = try await service.read(deadline: context.deadline) { try service.engine.index.documentCount() }
                 return try json(["status": AnyEncodable("ready"), "documents": AnyEncodable(count),
-                                 "generation": AnyEncodable(service.index.manifest.generation),
-                                 "reindexing": AnyEncodable(service.jobs.active != nil)])
+                                 "generation": AnyEncodable(service.engine.index.manifest.generation),
+                                 "reindexing": AnyEncodable(service.engine.maintenance?.jobs.active != nil)])
             } catch {
                 context.logger.warning("not ready", metadata: ["error": "\(error)"])
                 throw APIError(.serviceUnavailable, "not_ready", "the index cannot be searched")
@@ -22,11 +22,12 @@ struct HealthRoutes: Sendable {
         }
         groups.open.get("/metrics") { _, context in
             let (documents, generation, bytes) = try await service.read(deadline: context.deadline) { () throws -> (Int, Int, Int) in
-                (try service.index.documentCount(), service.index.manifest.generation, IndexLayout.diskUsage(service.index.directory))
+                (try service.engine.index.documentCount(), service.engine.index.manifest.generation, IndexLayout.diskUsage(service.engine.index.directory))
             }
             service.metrics.indexDocuments.record(documents)
             service.metrics.indexGeneration.record(generation)
             service.metrics.indexBytes.record(bytes)
+            service.metrics.reindexRunning.record(service.engine.maintenance?.jobs.active != nil ? 1 : 0)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: service.metrics.exposition())))
         }

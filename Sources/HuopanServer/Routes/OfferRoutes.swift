@@ -22,14 +22,14 @@ struct OfferRoutes: Sendable {
         groups.open.get("/v1/offers/{id}") { _, context in
             let id = try context.parameters.require("id")
             let deadline = context.deadline
-            guard let offer = try await service.read(deadline: deadline, { try service.offer(id: id, deadline: deadline) }) else {
+            guard let offer = try await service.read(deadline: deadline, { try service.engine.offer(id: id, deadline: deadline) }) else {
                 throw APIError(.notFound, "not_found", "no offer with id \"\(id)\"")
             }
             return try json(offer)
         }
         groups.admin.delete("/v1/offers/{id}") { _, context in
             let id = try context.parameters.require("id")
-            guard try await service.delete(id: id, deadline: context.deadline) else {
+            guard try await service.maintenance.delete(id: id, deadline: context.deadline) else {
                 throw APIError(.notFound, "not_found", "no offer with id \"\(id)\"")
             }
             return try json(["deleted": id])

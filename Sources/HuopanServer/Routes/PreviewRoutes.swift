@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HuopanEngine
 import HuopanCatalog
 import HuopanRanking
 
@@ -48,13 +49,13 @@ struct PreviewRoutes: Sendable {
             let body = try await request.decodeJSON(Body.self, limit: service.configuration.maxJSONBytes, deadline: deadline)
             if let issue = body.draft.validate().first { throw APIError(.unprocessableContent, "invalid_profile", issue.description) }
             if let issue = body.request.validate().first { throw APIError.invalid(FieldIssue(field: "request.\(issue.field)", reason: issue.reason)) }
-            guard let published = service.profiles.current.profile(named: name) else {
+            guard let published = service.engine.profiles.current.profile(named: name) else {
                 throw APIError(.notFound, "not_found", "unknown profile \"\(name)\"")
             }
             let preview = try await service.operate(deadline: deadline) { () throws -> Preview in
-                let profiles = service.profiles.current
-                let a = try service.search.search(body.request, profiles: profiles, draft: published, deadline: deadline)
-                let b = try service.search.search(body.request, profiles: profiles, draft: body.draft, deadline: deadline)
+                let profiles = service.engine.profiles.current
+                let a = try service.engine.offers.search(body.request, profiles: profiles, draft: published, deadline: deadline)
+                let b = try service.engine.offers.search(body.request, profiles: profiles, draft: body.draft, deadline: deadline)
                 return Preview(published: a, draft: b, moves: Self.moves(a, b))
             }
             return try json(preview)

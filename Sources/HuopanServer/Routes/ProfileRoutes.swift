@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HuopanEngine
 import HuopanCatalog
 import HuopanRanking
 
@@ -31,7 +32,7 @@ struct ProfileRoutes: Sendable {
     func register(_ groups: RouteGroups) {
         let service = self.service
         groups.open.get("/v1/profiles") { _, _ in
-            let store = service.profiles
+            let store = service.engine.profiles
             let list = store.names.compactMap { store.latest($0) }.map {
                 Summary(name: $0.name, description: $0.profile.description, intent: $0.profile.intent?.rawValue,
                         channel: $0.profile.channel, version: $0.version, at: $0.at)
@@ -40,12 +41,12 @@ struct ProfileRoutes: Sendable {
         }
         groups.open.get("/v1/profiles/{name}") { _, context in
             let name = try context.parameters.require("name")
-            guard let v = service.profiles.latest(name) else { throw APIError(.notFound, "not_found", "unknown profile \"\(name)\"") }
+            guard let v = service.engine.profiles.latest(name) else { throw APIError(.notFound, "not_found", "unknown profile \"\(name)\"") }
             return try json(v)
         }
         groups.operators.get("/v1/profiles/{name}/history") { _, context in
             let name = try context.parameters.require("name")
-            let history = service.profiles.history(name)
+            let history = service.engine.profiles.history(name)
             guard !history.isEmpty else { throw APIError(.notFound, "not_found", "unknown profile \"\(name)\"") }
             return try json(["name": AnyEncodable(name), "versions": AnyEncodable(history)])
         }
@@ -56,7 +57,7 @@ struct ProfileRoutes: Sendable {
                 throw APIError(.badRequest, "invalid_request", "name: \"\(profile.name)\" does not match the path's \"\(name)\"")
             }
             let author = context.author
-            let version = try await service.write(deadline: context.deadline) { try service.profiles.publish(profile, author: author) }
+            let version = try await service.write(deadline: context.deadline) { try service.engine.profiles.publish(profile, author: author) }
             service.logger.notice("profile published", metadata: ["profile": "\(name)", "version": "\(version.version)", "by": "\(author)"])
             return try json(version)
         }
@@ -72,7 +73,7 @@ struct ProfileRoutes: Sendable {
                 }
             }
             let (author, version) = (context.author, target)
-            let restored = try await service.write(deadline: context.deadline) { try service.profiles.rollback(name, to: version, author: author) }
+            let restored = try await service.write(deadline: context.deadline) { try service.engine.profiles.rollback(name, to: version, author: author) }
             service.logger.notice("profile rolled back", metadata: ["profile": "\(name)", "restored": "\(restored.restoredVersion ?? 0)", "by": "\(author)"])
             return try json(restored)
         }

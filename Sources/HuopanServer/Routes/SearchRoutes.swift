@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HuopanEngine
 import HuopanCatalog
 import HuopanIndex
 import HuopanRanking
@@ -23,7 +24,7 @@ struct SearchRoutes: Sendable {
             let r = try Self.parse(Array(request.uri.queryParameters.map { (String($0.key), String($0.value)) }))
             let deadline = context.deadline
             let response = try await service.read(deadline: deadline) {
-                try service.search.searchSuppliers(r, profiles: service.profiles.current, deadline: deadline)
+                try service.engine.suppliers.search(r, profiles: service.engine.profiles.current, deadline: deadline)
             }
             return try json(response)
         }
@@ -38,8 +39,7 @@ struct SearchRoutes: Sendable {
                 throw APIError(.badRequest, "invalid_request", "limit: must be an integer from 1 to 50")
             }
             let suggestions = try await service.read(deadline: context.deadline) { () throws -> [Suggestion] in
-                let normalized = try service.search.analyzers.withAnalyzer { try $0.normalize(q) }
-                return try service.search.vocabulary.suggest(normalized, limit: limit, index: service.index, lexicon: service.lexicon)
+                try service.engine.understanding.suggest(q, limit: limit)
             }
             return try json(["q": AnyEncodable(q), "suggestions": AnyEncodable(suggestions)])
         }
@@ -48,7 +48,7 @@ struct SearchRoutes: Sendable {
     private func run(_ r: SearchRequest, deadline: Deadline) async throws -> Response {
         let service = self.service
         let bytes = try await service.read(deadline: deadline) {
-            try service.search.search(r, profiles: service.profiles.current, deadline: deadline).jsonBytes()
+            try service.engine.offers.search(r, profiles: service.engine.profiles.current, deadline: deadline).jsonBytes()
         }
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: bytes)))

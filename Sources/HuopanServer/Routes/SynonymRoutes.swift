@@ -14,12 +14,12 @@ struct SynonymRoutes: Sendable {
     func register(_ groups: RouteGroups) {
         let service = self.service
         groups.open.get("/v1/synonyms") { _, _ in
-            let s = service.search.vocabulary.synonyms
+            let s = service.engine.understanding.vocabulary.synonyms
             return try json(Answer(version: s.version, groups: s.groups))
         }
         groups.admin.post("/v1/synonyms/reload") { _, context in
             let s = try await service.write(deadline: context.deadline) {
-                try service.search.analyzers.withAnalyzer { try service.search.vocabulary.reloadSynonyms(analyzer: $0) }
+                try service.engine.understanding.reloadSynonyms()
             }
             service.logger.notice("synonyms reloaded", metadata: ["version": "\(s.version)", "by": "\(context.author)"])
             return try json(Answer(version: s.version, groups: s.groups))

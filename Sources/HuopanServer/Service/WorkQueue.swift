@@ -1,4 +1,5 @@
 import Foundation
+import HuopanEngine
 import HuopanIndex
 import NIOPosix
 import Synchronization
@@ -9,14 +10,6 @@ import Synchronization
 /// work (evaluation, previews) on a thread of lower CPU priority, so an operator's
 /// evaluation cannot take the cores searches need.
 public final class WorkQueue: Sendable {
-    /// The queue was full; try again after `retryAfter` seconds.
-    public struct Full: Error, Sendable, CustomStringConvertible {
-        public let queue: String
-        public let capacity: Int
-        public let retryAfter: Int
-        public var description: String { "the \(queue) queue is full (\(capacity) requests waiting or running); retry after \(retryAfter) s" }
-    }
-
     public let name: String
     /// Requests waiting or running, at most.
     public let capacity: Int
@@ -37,13 +30,13 @@ public final class WorkQueue: Sendable {
     /// Requests waiting or running now.
     public var depth: Int { pending.load(ordering: .relaxed) }
 
-    /// Runs `body` on one of the queue's threads. Throws `Full` at once when the queue is
+    /// Runs `body` on one of the queue's threads. Throws `QueueFull` at once when the queue is
     /// full, and `DeadlineExceeded` without running `body` when it has waited past
     /// `deadline`: work refused before it starts has changed nothing.
     public func run<T: Sendable>(deadline: Deadline, _ body: @escaping @Sendable () throws -> T) async throws -> T {
         guard pending.add(1, ordering: .relaxed).newValue <= capacity else {
             pending.subtract(1, ordering: .relaxed)
-            throw Full(queue: name, capacity: capacity, retryAfter: retryAfter)
+            throw QueueFull(queue: name, capacity: capacity, retryAfter: retryAfter)
         }
         defer { pending.subtract(1, ordering: .relaxed) }
         let niceness = self.niceness

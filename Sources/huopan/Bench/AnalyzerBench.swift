@@ -7,6 +7,7 @@ struct AnalyzerBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyzer", abstract: "Analyzer throughput (characters/s, one core) over the Taobao queries.")
 
+    @OptionGroup var lexiconOptions: LexiconOptions
     @Option(help: "Query file (qid<TAB>query).") var queries = defaultQueries
     @Option(help: "Queries to use.") var limit = 100_000
     @Option(help: "Passes over the queries.") var passes = 3
@@ -15,7 +16,7 @@ struct AnalyzerBench: ParsableCommand {
         warnIfDebug()
         let qs = try loadQueries(queries, limit: limit)
         let chars = qs.reduce(0) { $0 + $1.unicodeScalars.count }
-        let analyzer = try Analyzer(lexicon: try Corpora.lexicon())
+        let analyzer = try Analyzer(lexicon: try lexiconOptions.lexicon())
         let empty = try Analyzer(lexicon: Lexicon())
         func measure(_ name: String, _ body: (String) throws -> Void) throws -> Double {
             for q in qs.prefix(2_000) { try body(q) }   // warm-up

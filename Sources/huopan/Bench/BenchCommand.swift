@@ -40,13 +40,22 @@ func peakRSSMegabytes() -> Double {
 
 /// Queries of the Taobao log (qid<TAB>query per line).
 func loadQueries(_ path: String, limit: Int) throws -> [String] {
-    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let text = try readDataFile(path)
     return text.split(whereSeparator: \.isNewline).prefix(limit).compactMap { line in
         line.split(separator: "\t", maxSplits: 1).last.map(String.init)
     }
 }
 
 let defaultQueries = "../shared/data/queries/taobao-ecom-train.tsv"
+
+/// A data file a benchmark reads, or a one-line error naming it (the real queries and
+/// titles sit beside the repository, not in it).
+func readDataFile(_ path: String) throws -> String {
+    guard FileManager.default.fileExists(atPath: path) else {
+        throw CLIError("\(path) not found: this benchmark reads data that is not part of the repository; pass its path")
+    }
+    return try String(contentsOfFile: path, encoding: .utf8)
+}
 
 func warnIfDebug() {
     #if DEBUG

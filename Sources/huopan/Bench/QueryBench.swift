@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HuopanEngine
 import HuopanEval
 import HuopanIndex
 import HuopanRanking
@@ -9,19 +10,17 @@ struct ZeroResultBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zero", abstract: "Zero-result rate of the Taobao queries under three query-understanding configurations.")
 
-    @Option(help: "Index directory.") var db: String
+    @OptionGroup var engine: EngineOptions
     @Option(help: "Query file (qid<TAB>query).") var queries = defaultQueries
     @Option(help: "Queries to use.") var limit = 100_000
 
     func run() throws {
         warnIfDebug()
         let qs = try loadQueries(queries, limit: limit)
-        let index = try OfferIndex(root: URL(fileURLWithPath: db))
-        let lexicon = try Corpora.lexicon()
-        let profiles = try ProfileSet.committed()
-        let expanded = OfferSearch(index: index, lexicon: lexicon)
-        let plain = OfferSearch(index: index, lexicon: lexicon, expansion: false)
-        try expanded.vocabulary.prepare(index, lexicon: lexicon)
+        let expandedEngine = try engine.engine(), plainEngine = try engine.engine { $0.expansion = false }
+        let index = expandedEngine.index
+        let profiles = expandedEngine.profiles.current
+        let expanded = expandedEngine.offers, plain = plainEngine.offers
         enum Mode: String, CaseIterable { case strict, anyRelaxation, sensible }
         let modes: [(String, OfferSearch, Mode)] = [
             ("strict AND, no relaxation, no synonyms/pinyin", plain, .strict),
@@ -42,7 +41,7 @@ struct ZeroResultBench: ParsableCommand {
                 while i < qs.count {
                     defer { i += ProcessInfo.processInfo.activeProcessorCount }
                     guard let p = try? search.plan(SearchRequest(q: qs[i]), profiles: profiles) else { continue }
-                    var rr = search.retrievalRequest(p)
+                    var rr = p.retrievalRequest
                     switch mode {
                     case .strict: rr.relaxBelow = 0
                     case .anyRelaxation: rr.specificShare = 1
@@ -50,7 +49,7 @@ struct ZeroResultBench: ParsableCommand {
                     }
                     let found = (try? index.withDatabase { db -> Int in
                         let (levels, level) = try Retriever.chooseLevels(rr, in: db)
-                        var s = XapianSearch(query: p.plan.conjunction(levels[level]).filtered(by: rr.filters), limit: 0)
+                        var s = XapianSearch(query: p.units.conjunction(levels[level]).filtered(by: rr.filters), limit: 0)
                         s.weighting = .boolean
                         s.checkAtLeast = 1
                         return try db.search(s).matchesLowerBound
@@ -58,7 +57,7 @@ struct ZeroResultBench: ParsableCommand {
                     if found == 0 { empty.add() }
                     guard mode == .sensible else { continue }
                     let answerable = (try? index.withDatabase { db -> Bool in
-                        try p.plan.units.contains { unit in
+                        try p.units.units.contains { unit in
                             // Counted as the retriever counts a unit for relaxation.
                             let n = try Retriever.frequency(of: unit.query, db)
                             return n > 0 && ((unit.isProduct && unit.text.unicodeScalars.count >= 2) || Double(n) <= specificLimit)
@@ -91,18 +90,15 @@ final class Counter: @unchecked Sendable {
 struct SuggestBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "suggest", abstract: "Suggestion latency, in process.")
 
-    @Option(help: "Index directory.") var db: String
+    @OptionGroup var engine: EngineOptions
     @Option(help: "Query file (qid<TAB>query); prefixes are taken from its queries.") var queries = defaultQueries
     @Option var count = 5_000
 
     func run() throws {
         warnIfDebug()
-        let index = try OfferIndex(root: URL(fileURLWithPath: db))
-        let lexicon = try Corpora.lexicon()
-        let search = OfferSearch(index: index, lexicon: lexicon)
         let started = Date()
-        try search.vocabulary.prepare(index, lexicon: lexicon)
-        print(String(format: "vocabulary built in %.2f s", Date().timeIntervalSince(started)))
+        let understanding = try engine.engine().understanding
+        print(String(format: "engine opened and vocabulary built in %.2f s", Date().timeIntervalSince(started)))
         var prefixes: [String] = []
         for (i, q) in try loadQueries(queries, limit: count).enumerated() {
             let scalars = Array(q.unicodeScalars)
@@ -112,7 +108,7 @@ struct SuggestBench: ParsableCommand {
         var latency = Latencies()
         var empty = 0
         for p in prefixes {
-            let s = try latency.time { try search.vocabulary.suggest(search.analyzers.withAnalyzer { try $0.normalize(p) }, limit: 10, index: index, lexicon: lexicon) }
+            let s = try latency.time { try understanding.suggest(p, limit: 10) }
             if s.isEmpty { empty += 1 }
         }
         print("suggest (normalise + lookup), \(prefixes.count) prefixes: " + latency.summary + "  empty: \(empty)")
@@ -123,20 +119,17 @@ struct ExpansionEvalBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "expansion", abstract: "Judged-set metrics with query expansion (synonyms, pinyin) off and on.")
 
-    @Option(help: "Index directory (of the catalog the judgments are for).") var db: String
+    @OptionGroup var engine: EngineOptions
     @Option var queries = "Corpora/judgments/test.queries.tsv"
     @Option var qrels = "Corpora/judgments/test.qrels"
 
     func run() throws {
-        let index = try OfferIndex(root: URL(fileURLWithPath: db))
-        let lexicon = try Corpora.lexicon()
-        let profiles = try ProfileSet.committed()
+        let expanded = try engine.engine(), plain = try engine.engine { $0.expansion = false }
+        let profiles = expanded.profiles.current
         let qs = try QuerySetFile.read(URL(fileURLWithPath: queries))
         let j = try Qrels.read(URL(fileURLWithPath: qrels))
-        let off = Evaluation.evaluate(try Evaluator(search: OfferSearch(index: index, lexicon: lexicon, expansion: false)).run(qs, profiles: profiles, tag: "off"),
-                                      qrels: j, queries: qs.map(\.qid))
-        let on = Evaluation.evaluate(try Evaluator(search: OfferSearch(index: index, lexicon: lexicon)).run(qs, profiles: profiles, tag: "on"),
-                                     qrels: j, queries: qs.map(\.qid))
+        let off = Evaluation.evaluate(try Evaluator(search: plain.offers).run(qs, profiles: profiles, tag: "off"), qrels: j, queries: qs.map(\.qid))
+        let on = Evaluation.evaluate(try Evaluator(search: expanded.offers).run(qs, profiles: profiles, tag: "on"), qrels: j, queries: qs.map(\.qid))
         print(Comparison.compare(off, on, nameA: "no expansion", nameB: "expansion", queries: qs).table, terminator: "")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HuopanEngine
 import HuopanIndex
 import HuopanRanking
 import HuopanText
@@ -9,35 +10,26 @@ struct SearchBench: ParsableCommand {
         commandName: "search",
         abstract: "In-process search latency over Taobao queries: BM25-only retrieval vs full ranking, and rescoring cost per window.")
 
-    @Option(help: "Index directory.") var db: String?
-    @Option(help: "Remote shards instead of --db: host:port|host:port;host:port.") var shards: String?
+    @OptionGroup var engine: EngineOptions
     @Option(help: "Query file (qid<TAB>query).") var queries = defaultQueries
     @Option(help: "Queries to time.") var count = 1_000
     @Option(help: "Windows to measure rescoring for.") var windows = "200,1000,5000"
     @Option(help: "Also list the N slowest queries with how they were read.") var slowest = 0
-    @Option(help: "Directory of ranking profiles (default: Corpora/profiles).") var profiles: String?
 
     func run() throws {
         warnIfDebug()
         let qs = try loadQueries(queries, limit: count + 200)
         let warm = Array(qs.prefix(200)), timed = Array(qs.dropFirst(200).prefix(count))
-        let profiles = try self.profiles.map { try ProfileSet.load(directory: URL(fileURLWithPath: $0)) } ?? ProfileSet.committed()
-        let lexicon = try Corpora.lexicon()
-        let index: OfferIndex
-        if let shards {
-            index = try OfferIndex(topology: ShardTopology(parsing: shards))
-        } else if let db {
-            index = try OfferIndex(root: URL(fileURLWithPath: db))
-        } else {
-            throw CLIError("give --db or --shards")
-        }
-        let search = OfferSearch(index: index, lexicon: lexicon)
+        let engine = try self.engine.engine()
+        let profiles = engine.profiles.current
+        let index = engine.index
+        let search = engine.offers
         print("index: \(try index.documentCount()) offers; \(timed.count) queries after \(warm.count) warm-up")
 
         // BM25 only: the same analysis and retrieval (strict AND, relaxation), top 20 by BM25 + prior, stored fields.
         func bm25Only(_ q: String) throws {
             let p = try search.plan(SearchRequest(q: q, size: 20), profiles: profiles)
-            var rr = search.retrievalRequest(p)
+            var rr = p.retrievalRequest
             rr.window = 20
             _ = try index.withDatabase { db in
                 let r = try Retriever.retrieve(rr, in: db)
@@ -85,7 +77,7 @@ struct SearchBench: ParsableCommand {
             var sizes = 0
             for q in timed.prefix(300) {
                 let p = try search.plan(SearchRequest(q: q, size: 20), profiles: profiles, draft: profile)
-                let r = try index.withDatabase { try Retriever.retrieve(search.retrievalRequest(p), in: $0) }
+                let r = try index.withDatabase { try Retriever.retrieve(p.retrievalRequest, in: $0) }
                 sizes += r.candidates.count
                 _ = try rescoring.time { try search.rank(r, p) }
             }

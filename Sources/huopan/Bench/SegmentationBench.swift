@@ -6,6 +6,7 @@ struct SegmentationBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segmentation", abstract: "Segmentation P/R/F1 on the SIGHAN 2005 PKU gold set, with and without the lexicon.")
 
+    @OptionGroup var lexiconOptions: LexiconOptions
     @Option(help: "Gold file (words separated by spaces).") var gold = "../shared/data/segmentation/pku_test_gold.utf8"
     @Option(help: "PKU training word list, for the closed-track configuration.") var trainingWords = "../shared/data/segmentation/pku_training_words.utf8"
     @Option(help: "Write the training words that the domain lexicon alone splits (how Corpora/lexicon/general.txt is derived) and exit.")
@@ -13,8 +14,8 @@ struct SegmentationBench: ParsableCommand {
 
     func run() throws {
         warnIfDebug()
-        let lines = try String(contentsOfFile: gold, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
-        let shipped = try Corpora.lexicon()
+        let lines = try readDataFile(gold).split(whereSeparator: \.isNewline).map(String.init)
+        let shipped = try lexiconOptions.lexicon()
         // The domain part alone: every shipped word except the general vocabulary.
         var domain = Lexicon()
         for tag in Lexicon.Tag.allCases where tag != .general {

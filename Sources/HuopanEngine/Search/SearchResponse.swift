@@ -1,6 +1,7 @@
 import Foundation
 import HuopanCatalog
 import HuopanIndex
+import HuopanRanking
 import HuopanText
 
 /// What a search answers. Hits carry the offer's stored fields plus their

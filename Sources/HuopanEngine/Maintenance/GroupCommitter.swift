@@ -102,7 +102,7 @@ final class GroupCommitter: Sendable {
     private func push(_ pending: Pending) throws {
         try queue.withLock { q in
             if case .change = pending.job, q.count >= capacity {
-                throw WorkQueue.Full(queue: "write", capacity: capacity, retryAfter: 1)
+                throw QueueFull(queue: "write", capacity: capacity, retryAfter: 1)
             }
             q.append(pending)
         }
@@ -165,7 +165,7 @@ final class GroupCommitter: Sendable {
             return (writer.generation, results)
         }
         guard let outcome else {
-            for p in live { p.reply(.failure(ServiceError.conflict("the index writer is closed"))) }
+            for p in live { p.reply(.failure(MaintenanceError.conflict("the index writer is closed"))) }
             return false
         }
         let anyCommitted = outcome.results.contains { if case .success = $0 { true } else { false } }

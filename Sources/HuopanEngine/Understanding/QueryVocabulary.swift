@@ -1,5 +1,6 @@
 import Foundation
 import HuopanIndex
+import HuopanRanking
 import HuopanText
 import Synchronization
 
@@ -28,9 +29,14 @@ public final class QueryVocabulary: Sendable {
     private let synonymState: Mutex<SynonymSet>
     private let built = Mutex<Built?>(nil)
 
-    public init(synonymsFile: URL?, analyzer: Analyzer?) throws {
+    /// Loads the synonym groups of `synonymsFile` (none when nil); a missing or broken file
+    /// is an error naming it.
+    public init(synonymsFile: URL?, analyzer: Analyzer) throws {
         self.synonymsFile = synonymsFile
-        if let synonymsFile, let analyzer, FileManager.default.fileExists(atPath: synonymsFile.path) {
+        if let synonymsFile {
+            guard FileManager.default.fileExists(atPath: synonymsFile.path) else {
+                throw TextError(message: "no synonym file at \(synonymsFile.path)")
+            }
             synonymState = Mutex(try SynonymSet.load(synonymsFile, analyzer: analyzer))
         } else {
             synonymState = Mutex(SynonymSet())

@@ -4,11 +4,12 @@ import HuopanCorpus
 import HuopanIndex
 import HuopanTestSupport
 import Testing
-@testable import HuopanRanking
+import HuopanRanking
+@testable import HuopanEngine
 
 /// Sharding on Xapian's own multi-database search and remote backend.
 @Suite(.serialized) struct ShardingTests {
-    static let profiles = try! ProfileSet.committed()
+    static let profiles = Fixtures.profiles
 
     static func queries(_ n: Int) -> [String] {
         var rng = SeededRandom(seed: 99)
@@ -26,8 +27,8 @@ import Testing
         let dir = TemporaryDirectory("shards")
         let sharded = try Fixtures.index(data.offers, in: dir, shards: 3)
         #expect(sharded.manifest.shards.count == 3)
-        let one = OfferSearch(index: data.index, lexicon: Fixtures.lexicon, today: { today })
-        let three = OfferSearch(index: sharded, lexicon: Fixtures.lexicon, today: { today })
+        let one = Fixtures.search(data.index)
+        let three = Fixtures.search(sharded)
         for q in Self.queries(200) {
             let a = try one.search(SearchRequest(q: q, size: 20), profiles: Self.profiles)
             let b = try three.search(SearchRequest(q: q, size: 20), profiles: Self.profiles)
@@ -96,8 +97,8 @@ import Testing
         var shard1 = try ShardServer(path: gen.appendingPathComponent("shard-001").path)
         var topology = ShardTopology(parsing: "127.0.0.1:\(shard0a.port)|127.0.0.1:\(shard0b.port);127.0.0.1:\(shard1.port)")
         topology.retryAfterSeconds = 0.3
-        let remote = OfferSearch(index: try OfferIndex(topology: topology), lexicon: Fixtures.lexicon, expansion: false, today: { today })
-        let reference = OfferSearch(index: local, lexicon: Fixtures.lexicon, expansion: false, today: { today })
+        let remote = Fixtures.search(try OfferIndex(topology: topology), expansion: false)
+        let reference = Fixtures.search(local, expansion: false)
         let request = SearchRequest(q: "连衣裙", size: 20)
         let expected = try reference.search(request, profiles: Self.profiles)
         let full = try remote.search(request, profiles: Self.profiles)
@@ -118,12 +119,12 @@ import Testing
 
         var failing = topology
         failing.onShardLoss = .fail
-        let strict = OfferSearch(index: try OfferIndex(topology: failing), lexicon: Fixtures.lexicon, expansion: false, today: { today })
+        let strict = Fixtures.search(try OfferIndex(topology: failing), expansion: false)
         #expect(throws: ShardsUnavailable.self) { try strict.search(request, profiles: Self.profiles) }
 
         shard1 = try ShardServer(path: gen.appendingPathComponent("shard-001").path)
         topology.shards[1] = [.remote(host: "127.0.0.1", port: shard1.port)]
-        let healed = OfferSearch(index: try OfferIndex(topology: topology), lexicon: Fixtures.lexicon, expansion: false, today: { today })
+        let healed = Fixtures.search(try OfferIndex(topology: topology), expansion: false)
         #expect(try healed.search(request, profiles: Self.profiles).hits.map(\.id) == expected.hits.map(\.id))
         _ = shard0b
     }
@@ -137,7 +138,7 @@ import Testing
         let port1 = s1.port
         var topology = ShardTopology(parsing: "127.0.0.1:\(s0.port);127.0.0.1:\(port1)")
         topology.retryAfterSeconds = 0.3
-        let remote = OfferSearch(index: try OfferIndex(topology: topology), lexicon: Fixtures.lexicon, expansion: false, today: { today })
+        let remote = Fixtures.search(try OfferIndex(topology: topology), expansion: false)
         let request = SearchRequest(q: "保温杯", size: 10)
         #expect(try !remote.search(request, profiles: Self.profiles).partial)
         s1.kill()

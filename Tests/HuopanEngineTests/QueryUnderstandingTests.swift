@@ -4,12 +4,13 @@ import HuopanIndex
 import HuopanTestSupport
 import HuopanText
 import Testing
-@testable import HuopanRanking
+import HuopanRanking
+@testable import HuopanEngine
 
 @Suite struct QueryUnderstandingTests {
     static let data = Fixtures.generated
-    static let search = OfferSearch(index: data.index, lexicon: Fixtures.lexicon, today: { today })
-    static let profiles = try! ProfileSet.committed()
+    static let search = Fixtures.search(data.index)
+    static let profiles = Fixtures.profiles
 
     struct Row: Sendable, CustomTestStringConvertible {
         let query: String, units: [String], intent: String?, qty: Int?, filters: String
@@ -40,7 +41,7 @@ import Testing
     @Test(arguments: table)
     func taobaoQueriesAreReadAsExpected(row: Row) throws {
         let p = try Self.search.plan(SearchRequest(q: row.query), profiles: Self.profiles)
-        #expect(p.analyzed.units == row.units)
+        #expect(p.query.analyzed.units == row.units)
         #expect(p.intent?.rawValue == row.intent)
         #expect(p.cues.qty == row.qty)
         #expect(Self.describe(p.filters) == row.filters)
@@ -48,14 +49,13 @@ import Testing
 
     @Test func synonymsMatchBelowTheBuyersOwnWord() throws {
         let dir = TemporaryDirectory()
-        let search = OfferSearch(index: try Fixtures.index([Fixtures.offer("own", title: "移动电源 大容量"),
+        let search = Fixtures.search(try Fixtures.index([Fixtures.offer("own", title: "移动电源 大容量"),
                                                              Fixtures.offer("syn", title: "充电宝 大容量"),
-                                                             Fixtures.offer("other", title: "数据线")], in: dir),
-                                 lexicon: Fixtures.lexicon, today: { today })
+                                                             Fixtures.offer("other", title: "数据线")], in: dir))
         let r = try search.search(SearchRequest(q: "移动电源"), profiles: Self.profiles)
         #expect(r.hits.map(\.id) == ["own", "syn"])
         #expect(r.query.alternatives["移动电源"] == ["充电宝"])
-        #expect(search.vocabulary.synonyms.version == "2026-11-24.1")
+        #expect(search.understanding.vocabulary.synonyms.version == "2026-11-24.1")
     }
 
     @Test func pinyinAndInitialsFindTheChineseWord() throws {
@@ -65,7 +65,7 @@ import Testing
             #expect(r.hits.allSatisfy { $0.title.contains(q.hasPrefix("l") ? "连衣裙" : "保温杯") || $0.title.contains("焖烧杯") }, "\(q)")
         }
         // Latin model numbers stay Latin.
-        #expect(try Self.search.plan(SearchRequest(q: "hp901"), profiles: Self.profiles).analyzed.alternatives.isEmpty)
+        #expect(try Self.search.plan(SearchRequest(q: "hp901"), profiles: Self.profiles).query.analyzed.alternatives.isEmpty)
     }
 
     @Test func unitsMatchInEitherSpelling() throws {
@@ -77,10 +77,9 @@ import Testing
         #expect(UnitNormalizer.canonical("500ml") == nil)
         #expect(UnitNormalizer.canonical("36码") == nil)
         let dir = TemporaryDirectory()
-        let search = OfferSearch(index: try Fixtures.index([Fixtures.offer("a", title: "保温杯 500毫升"), Fixtures.offer("b", title: "保温杯 500ml"),
+        let search = Fixtures.search(try Fixtures.index([Fixtures.offer("a", title: "保温杯 500毫升"), Fixtures.offer("b", title: "保温杯 500ml"),
                                                              Fixtures.offer("c", title: "数据线 1.2米"), Fixtures.offer("d", title: "数据线 120cm"),
-                                                             Fixtures.offer("e", title: "数据线 2米")], in: dir),
-                                 lexicon: Fixtures.lexicon, today: { today })
+                                                             Fixtures.offer("e", title: "数据线 2米")], in: dir))
         #expect(Set(try search.search(SearchRequest(q: "500ml 保温杯"), profiles: Self.profiles).hits.map(\.id)) == ["a", "b"])
         #expect(Set(try search.search(SearchRequest(q: "500毫升 保温杯"), profiles: Self.profiles).hits.map(\.id)) == ["a", "b"])
         #expect(Set(try search.search(SearchRequest(q: "120cm 数据线"), profiles: Self.profiles).hits.filter { $0.tier == 0 }.map(\.id)) == ["c", "d"])
@@ -102,14 +101,14 @@ import Testing
     }
 
     @Test func suggestionsByPrefixPinyinAndInitials() throws {
-        let v = Self.search.vocabulary
-        func texts(_ p: String) throws -> [String] { try v.suggest(p, limit: 5, index: Self.data.index, lexicon: Fixtures.lexicon).map(\.text) }
+        let u = Self.search.understanding
+        func texts(_ p: String) throws -> [String] { try u.suggest(p, limit: 5).map(\.text) }
         #expect(try texts("连衣").contains("连衣裙"))
         #expect(try texts("lianyi").contains("连衣裙"))
         #expect(try texts("lyq").contains("连衣裙"))
         #expect(try texts("保温").first == "保温杯")
         #expect(try texts("").isEmpty)
-        let counts = try v.suggest("b", limit: 10, index: Self.data.index, lexicon: Fixtures.lexicon).map(\.offers)
+        let counts = try u.suggest("b", limit: 10).map(\.offers)
         #expect(counts == counts.sorted(by: >))
     }
 }

@@ -57,7 +57,7 @@ public final class ReindexJobs: Sendable {
     public func begin(source: String, author: String) throws -> ReindexStatus {
         try state.withLock { s in
             if let active = s.order.last.flatMap({ s.jobs[$0] }), active.isActive {
-                throw ServiceError.conflict("reindex \(active.id) is still \(active.state.rawValue); wait for it to finish")
+                throw MaintenanceError.conflict("reindex \(active.id) is still \(active.state.rawValue); wait for it to finish")
             }
             s.counter += 1
             let id = Self.newID()

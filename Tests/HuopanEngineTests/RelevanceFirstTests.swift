@@ -2,9 +2,11 @@ import Foundation
 import HuopanCatalog
 import HuopanCorpus
 import HuopanIndex
+import HuopanText
 import HuopanTestSupport
 import Testing
-@testable import HuopanRanking
+import HuopanRanking
+@testable import HuopanEngine
 
 /// "No business signal may lift an offer that does not match the query above
 /// one that does." An offer *matches* when it contains every unit of the text
@@ -15,7 +17,7 @@ import Testing
 /// own fields, with substring tests over its normalised text.
 @Suite struct RelevanceFirstTests {
     static let data = Fixtures.generated
-    static let search = OfferSearch(index: data.index, lexicon: Fixtures.lexicon, today: { today })
+    static let search = Fixtures.search(data.index)
 
     static func queries(_ rng: inout SeededRandom) -> String {
         // Product words, attribute values and words that match nothing, mixed.
@@ -76,16 +78,16 @@ import Testing
 
     @Test func matchingOffersAlwaysComeFirst() throws {
         var rng = SeededRandom(seed: 2026)
-        let profiles = try ProfileSet.committed()
+        let profiles = Fixtures.profiles
         var relaxedCases = 0
         for round in 0..<60 {
             let q = Self.queries(&rng)
             let profile = Self.randomProfile(&rng)
             let page = 1 + Int(rng.next() % 3)
             let sort = rng.pick(SearchRequest.SortOrder.allCases)
-            let request = SearchRequest(q: q, intent: rng.chance(0.5) ? rng.pick(BuyerIntentAll.all) : nil, qty: rng.chance(0.5) ? Int(rng.uniform(1...5000)) : nil,
+            let request = SearchRequest(q: q, intent: rng.chance(0.5) ? rng.pick(BuyerIntent.allCases) : nil, qty: rng.chance(0.5) ? Int(rng.uniform(1...5000)) : nil,
                                         sort: sort, page: page, size: 20)
-            let units = try Self.search.plan(request, profiles: profiles, draft: profile).plan.units
+            let units = try Self.search.plan(request, profiles: profiles, draft: profile).units.units
             // Walk every page up to this one so the property holds for the whole list.
             var seenNonMatch = false
             var ids: [String] = []

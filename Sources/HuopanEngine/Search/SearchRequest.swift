@@ -1,5 +1,7 @@
+import Foundation
 import HuopanCatalog
 import HuopanIndex
+import HuopanRanking
 import HuopanText
 
 /// An offer search, as the frontend, the CLI and evaluation send it
@@ -19,10 +21,13 @@ public struct SearchRequest: Codable, Sendable, Hashable {
     public var page: Int
     public var size: Int
     public var explain: Bool
+    /// The day that counts as today (`YYYY-MM-DD`) for freshness; now when absent.
+    /// Evaluations and benchmarks set it so a catalog ranks the same on any day.
+    public var asOf: String?
 
     public init(q: String = "", intent: BuyerIntent? = nil, qty: Int? = nil, channel: String? = nil, profile: String? = nil,
                 filters: OfferFilters = OfferFilters(), facets: [Facet] = [], sort: SortOrder = .relevance,
-                page: Int = 1, size: Int = 20, explain: Bool = false) {
+                page: Int = 1, size: Int = 20, explain: Bool = false, asOf: String? = nil) {
         self.q = q
         self.intent = intent
         self.qty = qty
@@ -34,6 +39,7 @@ public struct SearchRequest: Codable, Sendable, Hashable {
         self.page = page
         self.size = size
         self.explain = explain
+        self.asOf = asOf
     }
 
     public enum Facet: String, Codable, Sendable, CaseIterable, Hashable {
@@ -71,7 +77,7 @@ public struct SearchRequest: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case q, intent, qty, channel, profile, filters, facets, sort, page, size, explain
+        case q, intent, qty, channel, profile, filters, facets, sort, page, size, explain, asOf = "as_of"
     }
 
     public init(from decoder: Decoder) throws {
@@ -89,6 +95,7 @@ public struct SearchRequest: Codable, Sendable, Hashable {
         page = try c.decodeIfPresent(Int.self, forKey: .page) ?? 1
         size = try c.decodeIfPresent(Int.self, forKey: .size) ?? 20
         explain = try c.decodeIfPresent(Bool.self, forKey: .explain) ?? false
+        asOf = try c.decodeIfPresent(String.self, forKey: .asOf)
     }
 
     public func validate() -> [FieldIssue] {
@@ -105,6 +112,9 @@ public struct SearchRequest: Codable, Sendable, Hashable {
         if let channel, channel.range(of: "^[a-z0-9_]{1,32}$", options: .regularExpression) == nil {
             issues.append(FieldIssue(field: "channel", reason: "must be 1 to 32 characters of a-z, 0-9, _"))
         }
+        if let asOf, Offer.epochDay(of: asOf) == nil {
+            issues.append(FieldIssue(field: "as_of", reason: "must be a date YYYY-MM-DD, got \"\(asOf)\""))
+        }
         if facets.count > Facet.allCases.count || Set(facets).count != facets.count {
             issues.append(FieldIssue(field: "facets", reason: "must name each facet at most once (at most \(Facet.allCases.count): \(Facet.allCases.map(\.rawValue).joined(separator: ", ")))"))
         }
@@ -112,5 +122,3 @@ public struct SearchRequest: Codable, Sendable, Hashable {
         return issues
     }
 }
-
-import Foundation

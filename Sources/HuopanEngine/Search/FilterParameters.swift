@@ -1,6 +1,7 @@
 import Foundation
 import HuopanCatalog
 import HuopanIndex
+import HuopanRanking
 
 /// Filters written as `name=value` pairs (CLI `--filter`, URL `filter.name=value`).
 /// List filters may repeat or use commas: `category=女装>连衣裙`, `region=义乌,温州`.

@@ -2,12 +2,13 @@ import Foundation
 import HuopanTestSupport
 import HuopanText
 import Testing
-@testable import HuopanRanking
+import HuopanRanking
+@testable import HuopanEngine
 
 /// Intent inference on queries from the Taobao log (../shared/data/queries)
 /// with wholesale cues around them, as buyers type them on the marketplace.
 @Suite struct IntentInferenceTests {
-    static let search = OfferSearch(index: Fixtures.generated.index, lexicon: Fixtures.lexicon, today: { today })
+    static let search = Fixtures.search(Fixtures.generated.index)
 
     static let table: [(String, BuyerIntent?, Int?, String)] = [
         ("减速器链条 批发", .bulkWholesale, nil, "减速器链条"),
@@ -24,10 +25,10 @@ import Testing
 
     @Test func inferredFromQueryCues() throws {
         for (q, intent, qty, text) in Self.table {
-            let p = try Self.search.plan(SearchRequest(q: q), profiles: try ProfileSet.committed())
+            let p = try Self.search.plan(SearchRequest(q: q), profiles: Fixtures.profiles)
             #expect(p.intent == intent, "\(q)")
             #expect(p.cues.qty == qty, "\(q)")
-            #expect(p.analyzed.textQuery == text, "\(q)")
+            #expect(p.query.analyzed.textQuery == text, "\(q)")
         }
     }
 

@@ -4,12 +4,13 @@ import HuopanIndex
 import HuopanTestSupport
 import HuopanText
 import Testing
-@testable import HuopanRanking
+import HuopanRanking
+@testable import HuopanEngine
 
 @Suite struct OfferSearchTests {
     static let data = Fixtures.generated
-    static let search = OfferSearch(index: data.index, lexicon: Fixtures.lexicon, today: { today })
-    static let profiles = try! ProfileSet.committed()
+    static let search = Fixtures.search(data.index)
+    static let profiles = Fixtures.profiles
 
     func run(_ r: SearchRequest) throws -> SearchResponse { try Self.search.search(r, profiles: Self.profiles) }
 
@@ -100,7 +101,7 @@ import Testing
             Fixtures.offer("strict-\(i)", title: "不锈钢保温杯 礼盒装", supplier: "s\(i)", tiers: [(1, Double(20 + i))], listedAt: "2026-0\(1 + i % 9)-01")
         }
         offers.append(Fixtures.offer("cheap-relaxed", title: "不锈钢保温杯", supplier: "cheap", tiers: [(1, 0.5)], listedAt: "2026-11-19"))
-        let search = OfferSearch(index: try Fixtures.index(offers, in: dir), lexicon: Fixtures.lexicon, today: { today })
+        let search = Fixtures.search(try Fixtures.index(offers, in: dir))
         for sort in [SearchRequest.SortOrder.priceAsc, .newest] {
             let r = try search.search(SearchRequest(q: "保温杯 礼盒", qty: 100, sort: sort, size: 50), profiles: Self.profiles)
             #expect(r.query.relaxed, "the fixture must relax")
@@ -131,7 +132,7 @@ import Testing
             offers.append(Fixtures.offer("s\(i)", title: "不锈钢保温杯", supplier: "stall\(i)", kind: .marketStall,
                                          tiers: [(1, 16)], moq: 1, dropship: true, capacity: 3_000, listedAt: "2026-11-10"))
         }
-        let search = OfferSearch(index: try Fixtures.index(offers, in: dir), lexicon: Fixtures.lexicon, today: { today })
+        let search = Fixtures.search(try Fixtures.index(offers, in: dir))
         let bulk = try search.search(SearchRequest(q: "保温杯", intent: .bulkWholesale, qty: 2000, size: 10), profiles: Self.profiles)
         let testing = try search.search(SearchRequest(q: "保温杯", intent: .newProductTesting, size: 10), profiles: Self.profiles)
         #expect(bulk.hits.allSatisfy { $0.id.hasPrefix("f") })

@@ -1,6 +1,7 @@
 import Foundation
 import HuopanCatalog
 import HuopanIndex
+import HuopanRanking
 import HuopanText
 
 /// The search pipeline, shared by CLI, server and evaluation:
@@ -16,110 +17,18 @@ import HuopanText
 /// 6. supplier cap and exposure per page; page; stored fields for the page.
 public final class OfferSearch: Sendable {
     public let index: OfferIndex
-    public let analyzers: AnalyzerPool
-    public let cueReader: QueryCueReader
-    /// Synonyms, pinyin and suggestions.
-    public let vocabulary: QueryVocabulary
-    /// Whether queries are expanded with synonyms and pinyin (off only to measure what they add).
-    public let expansion: Bool
-    /// Days since 1970-01-01 used as "today" (freshness); fixed in tests.
-    private let today: @Sendable () -> Int
+    public let planner: SearchPlanner
 
-    /// `synonyms` defaults to `Corpora/synonyms.txt` when it exists.
-    public init(index: OfferIndex, lexicon: Lexicon, synonyms: URL? = nil, expansion: Bool = true, today: (@Sendable () -> Int)? = nil) {
+    public init(index: OfferIndex, planner: SearchPlanner) {
         self.index = index
-        self.expansion = expansion
-        analyzers = AnalyzerPool(lexicon: lexicon)
-        cueReader = QueryCueReader(lexicon: lexicon)
-        let file = synonyms ?? (try? Corpora.path("synonyms.txt"))
-        vocabulary = (try? analyzers.withAnalyzer { try QueryVocabulary(synonymsFile: file, analyzer: $0) })
-            ?? (try! QueryVocabulary(synonymsFile: nil, analyzer: nil))
-        self.today = today ?? { Int(Date().timeIntervalSince1970 / 86_400) }
+        self.planner = planner
     }
 
-    public var lexicon: Lexicon { analyzers.lexicon }
-
-    /// Synonyms a query word expands to, at most (the rest of a long group is left out).
-    public static let maxAlternativesPerUnit = 8
-
-    /// "Today" as used by freshness.
-    public func offerToday() -> Int { today() }
-
-    /// Everything decided before touching the index.
-    public struct Plan: Sendable {
-        public var request: SearchRequest
-        public var analyzed: AnalyzedQuery
-        public var plan: QueryPlan
-        public var cues: QueryCues
-        public var profile: RankingProfile
-        public var intent: BuyerIntent?
-        public var intentSource: String
-        public var qty: Int
-        public var qtySource: String
-        public var filters: OfferFilters
-    }
+    public var understanding: QueryUnderstanding { planner.understanding }
 
     /// Validates the request and reads the query; throws `SearchError` for caller mistakes.
-    public func plan(_ r: SearchRequest, profiles: ProfileSet, draft: RankingProfile? = nil,
-                     target: RankingProfile.Target = .offers) throws -> Plan {
-        let issues = r.validate()
-        guard issues.isEmpty else { throw SearchError.invalid(issues) }
-        let synonyms = expansion ? vocabulary.synonyms : SynonymSet()
-        let pinyin = expansion ? (try? vocabulary.vocabulary(index, lexicon: lexicon))?.pinyin ?? PinyinIndex() : PinyinIndex()
-        let lexicon = self.lexicon
-        let (normalized, cues, plan) = try analyzers.withAnalyzer { a in
-            let normalized = try a.normalize(r.q)
-            let cues = cueReader.read(normalized)
-            let plan = QueryPlan(analysis: try a.analyze(cues.text), lexicon: lexicon) { unit in
-                var alternatives: [[QueryUnit]] = []
-                // A synonym group may be long; a query word expands to at most a few of them.
-                for word in synonyms.alternatives(for: unit.text).prefix(Self.maxAlternativesPerUnit) {
-                    if let analysis = try? a.analyze(word) { alternatives.append(QueryPlan(analysis: analysis, lexicon: lexicon).units) }
-                }
-                if unit.kind == .latin, let word = pinyin.word(for: unit.text) {
-                    alternatives.append([QueryUnit(text: word, kind: .chinese, isProduct: lexicon.tags(of: word).contains(.product))])
-                }
-                return alternatives.filter { !$0.isEmpty }
-            }
-            return (normalized, cues, plan)
-        }
-        guard plan.units.count <= SearchRequest.Limits.maxUnits else {
-            throw SearchError.invalid([FieldIssue(field: "q", reason: "has \(plan.units.count) words; at most \(SearchRequest.Limits.maxUnits) are matched")])
-        }
-        let intent = r.intent ?? cues.intent
-        let intentSource = r.intent != nil ? "request" : cues.intent != nil ? "query" : "none"
-        let profile: RankingProfile
-        if let draft {
-            profile = draft
-        } else if let name = r.profile {
-            guard let p = profiles.profile(named: name) else { throw SearchError.unknownProfile(name) }
-            guard p.target == target else {
-                throw SearchError.invalid([FieldIssue(field: "profile", reason: "\"\(name)\" ranks \(p.target.rawValue), not \(target.rawValue)")])
-            }
-            profile = p
-        } else if let p = profiles.resolve(intent: intent, channel: r.channel, target: target) {
-            profile = p
-        } else {
-            throw SearchError.unknownProfile(ProfileSet.defaultName)
-        }
-        let qty = r.qty ?? cues.qty ?? profile.defaultQty
-        let qtySource = r.qty != nil ? "request" : cues.qty != nil ? "query" : "profile"
-        var filters = r.filters
-        if filters.priceMin == nil, filters.priceMax == nil {
-            filters.priceMin = cues.priceMin
-            filters.priceMax = cues.priceMax
-        }
-        for p in cues.places where !filters.places.contains(p) { filters.places.append(p) }
-        if cues.dropship, filters.dropship == nil { filters.dropship = true }
-        // A promise to ship within 72 hours or less asks for suppliers who keep it.
-        if let h = cues.shipWithinHours, h <= 72 { filters.minShip72h = max(filters.minShip72h ?? 0, 0.9) }
-        let analyzed = AnalyzedQuery(text: r.q, normalized: normalized, textQuery: cues.text, units: plan.units.map(\.text),
-                                     alternatives: Dictionary(plan.units.filter { !$0.alternatives.isEmpty }.map {
-                                         ($0.text, $0.alternatives.map { $0.map(\.text).joined(separator: " ") })
-                                     }, uniquingKeysWith: { a, _ in a }),
-                                     cues: cues.cues, dropped: [], relaxed: false, categories: [])
-        return Plan(request: r, analyzed: analyzed, plan: plan, cues: cues, profile: profile, intent: intent,
-                    intentSource: intentSource, qty: qty, qtySource: qtySource, filters: filters)
+    public func plan(_ r: SearchRequest, profiles: ProfileSet, draft: RankingProfile? = nil) throws -> SearchPlan {
+        try planner.plan(r, profiles: profiles, draft: draft)
     }
 
     /// A ranked candidate before paging.
@@ -135,7 +44,7 @@ public final class OfferSearch: Sendable {
         let started = DispatchTime.now()
         let p = try plan(r, profiles: profiles, draft: draft)
         let (retrieval, (ranked, order, window), data, missing) = try index.withShards(deadline: deadline) { db, missing in
-            var rr = retrievalRequest(p)
+            var rr = p.retrievalRequest
             rr.deadline = deadline
             let retrieval = try Retriever.retrieve(rr, in: db)
             let ranking = try rank(retrieval, p, deadline: deadline)
@@ -165,7 +74,7 @@ public final class OfferSearch: Sendable {
         for (facet, values) in zip(r.facets, retrieval.facets) {
             facets[facet.rawValue] = values.map { FacetCount(value: $0.value, count: $0.count) }
         }
-        var analyzed = p.analyzed
+        var analyzed = p.query.analyzed
         analyzed.dropped = retrieval.droppedUnits.map(\.text)
         analyzed.relaxed = retrieval.level > 0
         analyzed.categories = window.categoryShares.prefix(3).map { CategoryShare(category: $0.category, share: ($0.share * 1000).rounded() / 1000) }
@@ -182,30 +91,11 @@ public final class OfferSearch: Sendable {
         return (v["id"]?.stringValue ?? "", v["title"]?.stringValue ?? "")
     }
 
-    public func retrievalRequest(_ p: Plan) -> RetrievalRequest {
-        var rr = RetrievalRequest(plan: p.plan)
-        rr.filters = p.filters.queries(qty: p.qty)
-        rr.window = p.profile.window
-        rr.relaxBelow = p.profile.relaxBelow
-        rr.priorWeight = p.profile.priorWeight
-        rr.bm25 = p.profile.bm25
-        rr.facetSlots = p.request.facets.map(\.slot)
-        rr.exactTotal = !p.request.facets.isEmpty
-        switch p.request.sort {
-        case .relevance: break
-        case .priceAsc: rr.sort = (Schema.Slot.minPrice, false)
-        case .priceDesc: rr.sort = (Schema.Slot.minPrice, true)
-        case .salesDesc: rr.sort = (Schema.Slot.sales, true)
-        case .newest: rr.sort = (Schema.Slot.listedDay, true)
-        }
-        return rr
-    }
-
     /// Scores the window and orders it: by tier, then by score (or the sort key),
     /// then supplier diversity and exposure for relevance order.
-    public func rank(_ retrieval: Retrieval, _ p: Plan,
+    public func rank(_ retrieval: Retrieval, _ p: SearchPlan,
                      deadline: Deadline = .none) throws(DeadlineExceeded) -> (ranked: [Ranked], order: [SupplierDiversity.Placement], window: RankingWindow) {
-        let window = RankingWindow(candidates: retrieval.candidates, qty: p.qty, plan: p.plan, today: today())
+        let window = RankingWindow(candidates: retrieval.candidates, qty: p.qty, plan: p.units, today: p.today)
         let scorer = Scorer(profile: p.profile)
         let candidates = retrieval.candidates
         var scores: [Double] = []

@@ -1,0 +1,116 @@
+import Foundation
+import HuopanCatalog
+import HuopanIndex
+import HuopanRanking
+import HuopanText
+import Logging
+
+/// The search engine, built once from an `EngineConfiguration`: the index, query
+/// understanding, offer search, factory search, the published profiles and, for a local
+/// index, its maintenance (writes and rebuilds). The server is routes over an engine; the
+/// CLI builds the same engine.
+public final class Engine: Sendable {
+    public let configuration: EngineConfiguration
+    public let lexicon: Lexicon
+    public let index: OfferIndex
+    public let understanding: QueryUnderstanding
+    public let offers: OfferSearch
+    public let suppliers: SupplierSearch
+    public let profiles: ProfileStore
+    /// Writes and rebuilds; nil when the engine searches remote shards (it only reads).
+    public let maintenance: IndexMaintenance?
+    public let logger: Logger
+
+    /// Opens the engine: the lexicon, the index (built from the bootstrap catalog when the
+    /// directory holds none), the synonyms and the profiles. `today` fixes "today" for
+    /// requests without `as_of` (tests).
+    public static func open(_ configuration: EngineConfiguration, logger: Logger,
+                            today: (@Sendable () -> Int)? = nil) throws -> Engine {
+        try configuration.validate()
+        let lexicon = try Analyzer.loadLexicon(directory: configuration.lexiconDirectory)
+        let seed = try ProfileSet.load(directory: configuration.profilesDirectory)
+        let profiles: ProfileStore
+        if let other = configuration.readOnlyState {
+            profiles = try ProfileStore(reading: other.appendingPathComponent(ProfileStore.historyFileName), seed: seed)
+        } else {
+            profiles = try ProfileStore(seed: seed, historyFile: configuration.stateDirectory?.appendingPathComponent(ProfileStore.historyFileName))
+        }
+        let index: OfferIndex
+        switch configuration.index {
+        case .remote(let topology):
+            index = try OfferIndex(topology: topology)
+        case .local(let root):
+            let layout = IndexLayout(root: root)
+            for leftover in layout.incompleteGenerations() {
+                logger.warning("removing incomplete index generation left by an interrupted build", metadata: ["path": "\(leftover.path)"])
+                try? FileManager.default.removeItem(at: leftover)
+            }
+            if (try? layout.current()) == nil {
+                guard let catalog = configuration.bootstrapCatalog else {
+                    throw EngineConfigurationError("no index at \(root.path) and no bootstrap catalog to build one from")
+                }
+                logger.info("no index yet; building one", metadata: ["catalog": "\(catalog.path)", "db": "\(root.path)"])
+                let report = try IndexBuilder(layout: layout, lexicon: lexicon).build(catalog: catalog)
+                logger.info("index built", metadata: ["offers": "\(report.offers)", "rejected": "\(report.rejected.count)",
+                                                      "seconds": "\(String(format: "%.1f", report.seconds))"])
+            }
+            index = try OfferIndex(root: root)
+        }
+        return try Engine(configuration: configuration, lexicon: lexicon, index: index, profiles: profiles, logger: logger, today: today)
+    }
+
+    init(configuration: EngineConfiguration, lexicon: Lexicon, index: OfferIndex, profiles: ProfileStore, logger: Logger,
+         today: (@Sendable () -> Int)?) throws {
+        self.configuration = configuration
+        self.lexicon = lexicon
+        self.index = index
+        self.profiles = profiles
+        self.logger = logger
+        understanding = try QueryUnderstanding(index: index, lexicon: lexicon, synonyms: configuration.synonymsFile,
+                                               expansion: configuration.expansion)
+        let planner = SearchPlanner(understanding: understanding, today: today)
+        offers = OfferSearch(index: index, planner: planner)
+        suppliers = SupplierSearch(index: index, planner: planner)
+        if case .local = configuration.index, configuration.writable {
+            maintenance = try IndexMaintenance(layout: index.layout, index: index, lexicon: lexicon, vocabulary: understanding.vocabulary,
+                                               limits: configuration.maintenance, dataRoot: configuration.dataRoot, logger: logger)
+        } else {
+            maintenance = nil
+        }
+        try? understanding.vocabulary.prepare(index, lexicon: lexicon)
+        // Queries are segmented with today's lexicon; titles were segmented with the one the
+        // index was built with. They still match through the character grams, but word terms
+        // drift apart until a rebuild, so say so.
+        let built = index.manifest.lexiconFingerprint, current = String(lexicon.fingerprint, radix: 16)
+        if !built.isEmpty, built != current {
+            logger.warning("index was built with another lexicon; reindex to segment titles like queries",
+                           metadata: ["index_lexicon": "\(built)", "lexicon": "\(current)"])
+        }
+    }
+
+    /// The stored JSON of one offer, nil when there is none.
+    public func offer(id: String, deadline: Deadline = .none) throws -> JSONValue? {
+        try index.withDatabase(deadline: deadline) { db in
+            guard let docid = try db.docid(forTerm: OfferDocumentBuilder.idTerm(id)), let data = try db.data(of: [docid]).first ?? nil else {
+                return nil
+            }
+            return try JSONValue.parse(data)
+        }
+    }
+
+    /// The judged query set `name` (`NAME.queries.tsv` and `NAME.qrels` in the judgments
+    /// directory), or nil when there is none.
+    public func judgedSet(_ name: String) -> (queries: URL, qrels: URL)? {
+        guard let dir = configuration.judgmentsDirectory, name.range(of: "^[a-z0-9_-]{1,64}$", options: .regularExpression) != nil else {
+            return nil
+        }
+        let queries = dir.appendingPathComponent("\(name).queries.tsv"), qrels = dir.appendingPathComponent("\(name).qrels")
+        let fm = FileManager.default
+        return fm.fileExists(atPath: queries.path) && fm.fileExists(atPath: qrels.path) ? (queries, qrels) : nil
+    }
+
+    /// Commits pending writes and releases the index's write lock.
+    public func close() async {
+        await maintenance?.close()
+    }
+}

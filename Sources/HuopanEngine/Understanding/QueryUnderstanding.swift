@@ -1,0 +1,98 @@
+// HuopanEngine: the search engine as one configured object (`Engine`), between the
+// ranking and index layers below and the server and CLI above. Understanding reads a
+// query; OfferSearch and SupplierSearch run the two searches; IndexMaintenance writes,
+// rebuilds and publishes the index.
+import Foundation
+import HuopanCatalog
+import HuopanIndex
+import HuopanRanking
+import HuopanText
+
+/// What a query says, read before touching the index: normalised text, cues taken out of
+/// it (intent, quantity, price, place, dropship, shipping promise), and the rest analysed
+/// into units with their synonyms and pinyin readings.
+public struct UnderstoodQuery: Sendable {
+    public var text: String
+    public var normalized: String
+    public var cues: QueryCues
+    public var plan: QueryPlan
+
+    /// The analysis as a response reports it (dropping and categories come later).
+    public var analyzed: AnalyzedQuery {
+        AnalyzedQuery(text: text, normalized: normalized, textQuery: cues.text, units: plan.units.map(\.text),
+                      alternatives: Dictionary(plan.units.filter { !$0.alternatives.isEmpty }.map {
+                          ($0.text, $0.alternatives.map { $0.map(\.text).joined(separator: " ") })
+                      }, uniquingKeysWith: { a, _ in a }),
+                      cues: cues.cues, dropped: [], relaxed: false, categories: [])
+    }
+}
+
+/// Query understanding: one analyzer pool (ICU state is per thread), the cue reader, and
+/// the vocabulary (curated synonyms, pinyin readings of the indexed words, suggestions).
+public final class QueryUnderstanding: Sendable {
+    public let analyzers: AnalyzerPool
+    public let cueReader: QueryCueReader
+    public let vocabulary: QueryVocabulary
+    /// Whether queries are expanded with synonyms and pinyin (off only to measure what they add).
+    public let expansion: Bool
+    let index: OfferIndex
+
+    /// Synonyms a query word expands to, at most (the rest of a long group is left out).
+    public static let maxAlternativesPerUnit = 8
+
+    /// `synonyms` nil: no synonym groups. A synonym file that cannot be read is an error
+    /// naming it, never a silent empty set.
+    public init(index: OfferIndex, lexicon: Lexicon, synonyms: URL?, expansion: Bool = true) throws {
+        self.index = index
+        self.expansion = expansion
+        analyzers = AnalyzerPool(lexicon: lexicon)
+        cueReader = QueryCueReader(lexicon: lexicon)
+        vocabulary = try analyzers.withAnalyzer { try QueryVocabulary(synonymsFile: synonyms, analyzer: $0) }
+    }
+
+    public var lexicon: Lexicon { analyzers.lexicon }
+
+    /// Reads `q`. Throws `SearchError` when it holds more words than are matched.
+    public func understand(_ q: String) throws -> UnderstoodQuery {
+        let synonyms = expansion ? vocabulary.synonyms : SynonymSet()
+        let pinyin = expansion ? (try? vocabulary.vocabulary(index, lexicon: lexicon))?.pinyin ?? PinyinIndex() : PinyinIndex()
+        let lexicon = self.lexicon
+        let cueReader = self.cueReader
+        let understood = try analyzers.withAnalyzer { a in
+            let normalized = try a.normalize(q)
+            let cues = cueReader.read(normalized)
+            let plan = QueryPlan(analysis: try a.analyze(cues.text), lexicon: lexicon) { unit in
+                var alternatives: [[QueryUnit]] = []
+                // A synonym group may be long; a query word expands to at most a few of them.
+                for word in synonyms.alternatives(for: unit.text).prefix(Self.maxAlternativesPerUnit) {
+                    if let analysis = try? a.analyze(word) { alternatives.append(QueryPlan(analysis: analysis, lexicon: lexicon).units) }
+                }
+                if unit.kind == .latin, let word = pinyin.word(for: unit.text) {
+                    alternatives.append([QueryUnit(text: word, kind: .chinese, isProduct: lexicon.tags(of: word).contains(.product))])
+                }
+                return alternatives.filter { !$0.isEmpty }
+            }
+            return UnderstoodQuery(text: q, normalized: normalized, cues: cues, plan: plan)
+        }
+        guard understood.plan.units.count <= SearchRequest.Limits.maxUnits else {
+            throw SearchError.invalid([FieldIssue(field: "q", reason: "has \(understood.plan.units.count) words; at most \(SearchRequest.Limits.maxUnits) are matched")])
+        }
+        return understood
+    }
+
+    /// The normalised form of `text` (what suggestions complete).
+    public func normalize(_ text: String) throws -> String {
+        try analyzers.withAnalyzer { try $0.normalize(text) }
+    }
+
+    /// Completions of a prefix over the indexed vocabulary.
+    public func suggest(_ prefix: String, limit: Int) throws -> [Suggestion] {
+        try vocabulary.suggest(try normalize(prefix), limit: limit, index: index, lexicon: lexicon)
+    }
+
+    /// Rereads the synonym file; the new groups apply to the next query.
+    @discardableResult
+    public func reloadSynonyms() throws -> SynonymSet {
+        try analyzers.withAnalyzer { try vocabulary.reloadSynonyms(analyzer: $0) }
+    }
+}
