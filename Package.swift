@@ -54,8 +54,12 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            resources: [.copy("Resources")]
+            exclude: ["Resources"],
+            plugins: ["EmbedResources"]
         ),
+        // Compiles the server's Resources/ (console, OpenAPI document) into the binary.
+        .executableTarget(name: "embed-resources"),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["embed-resources"]),
         .executableTarget(
             name: "huopan",
             dependencies: [
@@ -70,7 +74,7 @@ let package = Package(
             dependencies: ["HuopanEngine", "HuopanRanking", "HuopanIndex", "HuopanCatalog", "HuopanCorpus", "HuopanText"],
             path: "Tests/HuopanTestSupport"
         ),
-        .testTarget(name: "HuopanTextTests", dependencies: ["HuopanText", "HuopanTestSupport"]),
+        .testTarget(name: "HuopanTextTests", dependencies: ["HuopanText", "HuopanTestSupport"], exclude: ["taobao-queries-sample.tsv"]),
         .testTarget(name: "HuopanStorageTests", dependencies: ["HuopanStorage", "HuopanTestSupport"]),
         .testTarget(name: "HuopanCatalogTests", dependencies: ["HuopanCatalog", "HuopanText", "HuopanTestSupport"]),
         .testTarget(name: "HuopanCorpusTests", dependencies: ["HuopanCorpus", "HuopanCatalog", "HuopanTestSupport"]),
@@ -79,7 +83,7 @@ let package = Package(
         .testTarget(
             name: "HuopanEngineTests",
             dependencies: ["HuopanEngine", "HuopanRanking", "HuopanIndex", "HuopanCatalog", "HuopanCorpus", "HuopanTestSupport"],
-            exclude: ["taobao-analysis.tsv", "taobao-queries-sample.tsv"]
+            exclude: ["taobao-analysis.tsv"]
         ),
         .testTarget(name: "HuopanEvalTests", dependencies: ["HuopanEval", "HuopanEngine", "HuopanRanking", "HuopanCorpus", "HuopanTestSupport"]),
         .testTarget(name: "HuopanCLITests", dependencies: ["huopan", "HuopanTestSupport"]),

@@ -90,6 +90,23 @@ try:
     driver.get(base + "/?q=" + urllib.parse.quote("连衣裙"))
     wait.until(lambda d: ids() == first)
 
+    print("every filter of the server's schema through the console's URL state")
+    schema = json.loads(urllib.request.urlopen(base + "/v1/schema").read())
+    samples = {"list": "义乌", "number": "0.5", "integer": "1000", "boolean": "true"}
+    refused = []
+    for f in schema["filters"]:
+        value = (f.get("values") or [samples[f["kind"]]])[0]
+        driver.get(base + "/?q=" + urllib.parse.quote("连衣裙") + "&filter." + f["name"] + "=" + urllib.parse.quote(value))
+        wait.until(lambda d: d.find_element(By.ID, "analysis").text or "error" in d.find_element(By.ID, "status").get_attribute("class"))
+        status = driver.find_element(By.ID, "status")
+        if "error" in (status.get_attribute("class") or ""):
+            refused.append(f"{f['name']}={value}: {status.text}")
+    check(len(schema["filters"]) >= 10 and not refused, f"{len(schema['filters'])} filters from /v1/schema each searched from a shared link {refused}")
+    driver.get(base + "/?q=" + urllib.parse.quote("连衣裙"))
+    wait.until(lambda d: ids() == first)
+    options = [o.get_attribute("value") for o in driver.find_elements(By.CSS_SELECTOR, "#intent option")]
+    check(options[1:] == [i["name"] for i in schema["intents"]], "the intent choices are the schema's")
+
     print("compare without a token asks for one")
     driver.find_element(By.ID, "preview").click()
     wait.until(lambda d: d.find_element(By.ID, "draft-error").text)

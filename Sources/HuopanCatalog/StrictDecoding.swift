@@ -12,6 +12,11 @@ public struct AnyCodingKey: CodingKey, Sendable {
 public struct UnknownFieldError: Error, Sendable {
     public let field: String
     public let path: [String]
+
+    public init(field: String, path: [String]) {
+        self.field = field
+        self.path = path
+    }
 }
 
 /// Throws `UnknownFieldError` when the object being decoded has a key outside `Keys`.

@@ -14,11 +14,14 @@ public struct Evaluator: Sendable {
     public var parallel = true
     /// Every query's search stops here.
     public var deadline = Deadline.none
+    /// The day that counts as today (`YYYY-MM-DD`), so a run ranks the same on any day.
+    public var asOf: String?
 
-    public init(search: OfferSearch, parallel: Bool = true, deadline: Deadline = .none) {
+    public init(search: OfferSearch, parallel: Bool = true, deadline: Deadline = .none, asOf: String? = nil) {
         self.search = search
         self.parallel = parallel
         self.deadline = deadline
+        self.asOf = asOf
     }
 
     /// The ranking a profile (or a draft) produces for every query.
@@ -26,7 +29,7 @@ public struct Evaluator: Sendable {
         let results = ResultSlots(count: queries.count)
         let one: @Sendable (Int) -> Void = { i in
             let q = queries[i]
-            let request = SearchRequest(q: q.query, intent: q.intent, qty: q.qty, channel: q.channel, size: depth)
+            let request = SearchRequest(q: q.query, intent: q.intent, qty: q.qty, channel: q.channel, size: depth, asOf: asOf)
             results.set(i, Result {
                 try search.search(request, profiles: profiles, draft: draft, deadline: deadline).hits.map { ($0.id, $0.score) }
             })

@@ -18,7 +18,13 @@ public struct Tuner: Sendable {
     /// Multipliers tried for a weight (and additions from zero).
     public var steps: [Double] = [0, 0.25, 0.5, 0.8, 1.25, 2, 4]
 
-    public init(search: OfferSearch) { self.search = search }
+    /// The day that counts as today (`YYYY-MM-DD`).
+    public var asOf: String?
+
+    public init(search: OfferSearch, asOf: String? = nil) {
+        self.search = search
+        self.asOf = asOf
+    }
 
     struct Cached: @unchecked Sendable {
         let plan: SearchPlan
@@ -46,7 +52,7 @@ public struct Tuner: Sendable {
         let profiles = ProfileSet([start])
         var cache: [Cached] = []
         for q in queries {
-            let request = SearchRequest(q: q.query, intent: q.intent, qty: q.qty, channel: q.channel, size: depth)
+            let request = SearchRequest(q: q.query, intent: q.intent, qty: q.qty, channel: q.channel, size: depth, asOf: asOf)
             let plan = try search.plan(request, profiles: profiles, draft: start)
             let retrieval = try search.index.withDatabase { db in try Retriever.retrieve(plan.retrievalRequest, in: db) }
             let data = try search.index.withDatabase { try $0.data(of: retrieval.candidates.map(\.docid)) }

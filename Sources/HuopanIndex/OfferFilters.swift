@@ -1,8 +1,9 @@
 import HuopanCatalog
 
 /// Hard constraints on offers. Each becomes a Xapian filter (boolean terms or
-/// value ranges), so counts and facets reflect them exactly.
-public struct OfferFilters: Sendable, Hashable, Codable {
+/// value ranges), so counts and facets reflect them exactly. Their names and kinds are
+/// `OfferFilters.fields` (FilterField.swift).
+public struct OfferFilters: Sendable, Hashable {
     /// Category paths ("女装" or "女装>连衣裙"); an offer matches any of them.
     public var categories: [String] = []
     /// Unit price at the planned quantity (`qty`, 1 when absent) within these bounds, CNY.
@@ -25,31 +26,6 @@ public struct OfferFilters: Sendable, Hashable, Codable {
     public var minCapacity: Int?
 
     public init() {}
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case categories = "category", priceMin = "price_min", priceMax = "price_max", maxMOQ = "max_moq"
-        case provinces = "province", regions = "region", belts = "belt", places = "place", kinds = "supplier_kind", suppliers = "supplier"
-        case dropship, customization, minShip72h = "min_ship_72h", minCapacity = "min_capacity"
-    }
-
-    public init(from decoder: Decoder) throws {
-        try rejectUnknownKeys(decoder, CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        categories = try c.decodeIfPresent([String].self, forKey: .categories) ?? []
-        priceMin = try c.decodeIfPresent(Double.self, forKey: .priceMin)
-        priceMax = try c.decodeIfPresent(Double.self, forKey: .priceMax)
-        maxMOQ = try c.decodeIfPresent(Int.self, forKey: .maxMOQ)
-        provinces = try c.decodeIfPresent([String].self, forKey: .provinces) ?? []
-        regions = try c.decodeIfPresent([String].self, forKey: .regions) ?? []
-        belts = try c.decodeIfPresent([String].self, forKey: .belts) ?? []
-        places = try c.decodeIfPresent([String].self, forKey: .places) ?? []
-        kinds = try c.decodeIfPresent([SupplierKind].self, forKey: .kinds) ?? []
-        suppliers = try c.decodeIfPresent([String].self, forKey: .suppliers) ?? []
-        dropship = try c.decodeIfPresent(Bool.self, forKey: .dropship)
-        customization = try c.decodeIfPresent([Customization].self, forKey: .customization) ?? []
-        minShip72h = try c.decodeIfPresent(Double.self, forKey: .minShip72h)
-        minCapacity = try c.decodeIfPresent(Int.self, forKey: .minCapacity)
-    }
 
     public var isEmpty: Bool { self == OfferFilters() }
 

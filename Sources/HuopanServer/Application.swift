@@ -44,6 +44,7 @@ public func buildRouter(service: HuopanService) -> Router<HuopanRequestContext> 
     PreviewRoutes(service: service).register(groups)
     SynonymRoutes(service: service).register(groups)
     FeatureRoutes().register(groups)
+    SchemaRoutes(service: service).register(groups)
     EvalRoutes(service: service).register(groups)
     HealthRoutes(service: service).register(groups)
     ConsoleRoutes().register(groups)

@@ -63,7 +63,7 @@ struct EvalCommand: ParsableCommand {
         } else {
             let set = try context.profileSet()
             let draft = try profile.map { try context.profile($0, in: set) }
-            scored = try Evaluator(search: try context.searcher()).run(queries, profiles: set, draft: draft, tag: profile ?? "huopan")
+            scored = try Evaluator(search: try context.searcher(), asOf: context.engine.asOf).run(queries, profiles: set, draft: draft, tag: profile ?? "huopan")
         }
         if let runOut { try scored.format().write(toFile: runOut, atomically: true, encoding: .utf8) }
         let evaluation = Evaluation.evaluate(scored, qrels: qrels, queries: queries.map(\.qid), metrics: metrics)
@@ -101,7 +101,7 @@ struct CompareCommand: ParsableCommand {
             if let file { return (try Run.read(URL(fileURLWithPath: file)), file) }
             guard let name else { throw CLIError("give --run-\(label) or --profile-\(label)") }
             let set = try context.profileSet()
-            return (try Evaluator(search: try context.searcher()).run(queries, profiles: set, draft: try context.profile(name, in: set), tag: name), name)
+            return (try Evaluator(search: try context.searcher(), asOf: context.engine.asOf).run(queries, profiles: set, draft: try context.profile(name, in: set), tag: name), name)
         }
         let (a, nameA) = try obtain(runA, profileA, "a")
         let (b, nameB) = try obtain(runB, profileB, "b")
@@ -132,7 +132,7 @@ struct TuneCommand: ParsableCommand {
         let set = try context.profileSet()
         let start = try context.profile(profile, in: set)
         let search = try context.searcher()
-        var tuner = Tuner(search: search)
+        var tuner = Tuner(search: search, asOf: context.engine.asOf)
         tuner.restarts = restarts
         let result = try tuner.tune(queries, qrels: qrels, start: start, metric: m, seed: seed) { note($0) }
         let encoder = JSONEncoder()
@@ -143,7 +143,7 @@ struct TuneCommand: ParsableCommand {
         if let tq = testQueries, let tr = testQrels {
             let testQ = try QuerySetFile.read(URL(fileURLWithPath: tq))
             let testJ = try Qrels.read(URL(fileURLWithPath: tr))
-            let evaluator = Evaluator(search: search)
+            let evaluator = Evaluator(search: search, asOf: context.engine.asOf)
             let a = Evaluation.evaluate(try evaluator.run(testQ, profiles: set, draft: start, tag: start.name), qrels: testJ, queries: testQ.map(\.qid))
             let b = Evaluation.evaluate(try evaluator.run(testQ, profiles: set, draft: result.tuned, tag: "tuned"), qrels: testJ, queries: testQ.map(\.qid))
             print("held-out test set:")

@@ -23,7 +23,7 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Planned quantity in pieces.") var qty: Int?
     @Option(help: "Sales channel (taobao, pinduoduo, douyin ...).") var channel: String?
     @Option(help: "Ranking profile by name (default: chosen by intent and channel).") var profile: String?
-    @Option(help: "Filter name=value, repeatable (category, price_min, price_max, max_moq, region, province, belt, place, supplier_kind, supplier, dropship, customization, min_ship_72h, min_capacity).")
+    @Option(help: "Filter name=value, repeatable (\(OfferFilters.fields.map(\.name).joined(separator: ", "))).")
     var filter: [String] = []
     @Option(help: "Facets to count (category, region, province, belt, supplier_kind), repeatable.") var facet: [String] = []
     @Option(help: "relevance, price_asc, price_desc, sales_desc, newest.") var sort = "relevance"
@@ -54,11 +54,14 @@ struct SearchCommand: ParsableCommand {
             guard let x = SearchRequest.Facet(rawValue: f) else { throw CLIError("--facet must be one of \(SearchRequest.Facet.allCases.map(\.rawValue).joined(separator: ", "))") }
             return x
         }
+        var pairs: [(String, String)] = []
+        for given in filter {
+            let parts = given.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2 else { throw CLIError("--filter \(given): expected name=value") }
+            pairs.append((parts[0], parts[1]))
+        }
         do {
-            request.filters = try FilterParameters.parse(filter.map { pair in
-                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-                return (parts[0], parts.count > 1 ? parts[1] : "")
-            })
+            request.filters = try OfferFilters(parameters: pairs)
         } catch {
             throw CLIError("--filter \(error)")
         }

@@ -58,6 +58,21 @@ import HuopanRanking
         #expect(search.understanding.vocabulary.synonyms.version == "2026-11-24.1")
     }
 
+    /// T恤 is one unit whatever its case, and a phrase the buyer typed that is a word of a
+    /// synonym group (短袖t恤) is one unit with the group's words: it finds every T-shirt
+    /// strictly instead of relaxing to the few titles that say both 短袖 and t恤.
+    @Test func latinChineseWordsAndSynonymPhrasesAreOneUnit() throws {
+        let tee = try Self.search.plan(SearchRequest(q: "T恤"), profiles: Self.profiles)
+        #expect(tee.units.units.map(\.text) == ["t恤"])
+        #expect(tee.query.analyzed.alternatives["t恤"]?.contains("体恤") == true)
+        let phrase = try Self.search.search(SearchRequest(q: "短袖t恤"), profiles: Self.profiles)
+        #expect(phrase.query.units == ["短袖t恤"])
+        #expect(phrase.query.alternatives["短袖t恤"]?.contains("t恤") == true)
+        #expect(!phrase.query.relaxed)
+        let plain = try Self.search.search(SearchRequest(q: "t恤"), profiles: Self.profiles)
+        #expect(phrase.total == plain.total, "every T-shirt, as for t恤 itself")
+    }
+
     @Test func pinyinAndInitialsFindTheChineseWord() throws {
         for q in ["lianyiqun", "lyq", "baowenbei", "bwb"] {
             let r = try Self.search.search(SearchRequest(q: q, size: 5), profiles: Self.profiles)

@@ -16,7 +16,7 @@ import Testing
     /// The routes anyone may call. Everything else needs a token.
     static let open: Set<String> = [
         "GET /v1/search", "POST /v1/search", "GET /v1/suppliers/search", "GET /v1/suggest", "GET /v1/offers/{id}",
-        "GET /v1/profiles", "GET /v1/profiles/{name}", "GET /v1/features", "GET /v1/synonyms",
+        "GET /v1/profiles", "GET /v1/profiles/{name}", "GET /v1/features", "GET /v1/synonyms", "GET /v1/schema",
         "GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi.yaml", "GET /", "GET /console/{file}",
     ]
 

@@ -21,8 +21,23 @@ public enum CLI {
         public var text: String { String(decoding: stdout, as: UTF8.self) }
     }
 
+    /// Starts `huopan arguments…` and returns at once (a server); its output is discarded.
+    public static func start(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
+                             executable: URL = CLI.executable) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        if let environment { process.environment = environment }
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        return process
+    }
+
     /// Runs `huopan arguments…` in `directory` and waits; standard input is empty.
-    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil) throws -> Result {
+    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
+                           executable: URL = CLI.executable) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -6,7 +6,7 @@ import Glibc
 /// A plain TCP connection to a test server, for what an HTTP client library will not
 /// send: raw UTF-8 in a URL, chunked bodies, a header that never ends.
 public final class RawConnection: @unchecked Sendable {
-    private let fd: Int32
+    private var fd: Int32
 
     public init(port: Int) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -19,7 +19,7 @@ public final class RawConnection: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard status == 0 else {
-            close(fd)
+            Glibc.close(fd)
             throw RawHTTPError("connect: \(String(cString: strerror(errno)))")
         }
         // A server that stops reading must not block a sender for ever.
@@ -36,7 +36,13 @@ public final class RawConnection: @unchecked Sendable {
         }
     }
 
-    deinit { close(fd) }
+    deinit { if fd >= 0 { Glibc.close(fd) } }
+
+    /// Closes the connection now.
+    public func close() {
+        if fd >= 0 { Glibc.close(fd) }
+        fd = -1
+    }
 
     public func send(_ bytes: [UInt8]) throws {
         var sent = 0

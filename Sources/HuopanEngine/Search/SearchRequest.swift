@@ -89,7 +89,11 @@ public struct SearchRequest: Codable, Sendable, Hashable {
         qty = try c.decodeIfPresent(Int.self, forKey: .qty)
         channel = try c.decodeIfPresent(String.self, forKey: .channel)
         profile = try c.decodeIfPresent(String.self, forKey: .profile)
-        filters = try c.decodeIfPresent(OfferFilters.self, forKey: .filters) ?? OfferFilters()
+        do {
+            filters = try c.decodeIfPresent(OfferFilters.self, forKey: .filters) ?? OfferFilters()
+        } catch let issue as FieldIssue {
+            throw FieldIssue(field: "filters." + issue.field, reason: issue.reason)
+        }
         facets = try c.decodeIfPresent([Facet].self, forKey: .facets) ?? []
         sort = try c.decodeIfPresent(SortOrder.self, forKey: .sort) ?? .relevance
         page = try c.decodeIfPresent(Int.self, forKey: .page) ?? 1

@@ -61,7 +61,10 @@ public final class QueryUnderstanding: Sendable {
         let understood = try analyzers.withAnalyzer { a in
             let normalized = try a.normalize(q)
             let cues = cueReader.read(normalized)
-            let plan = QueryPlan(analysis: try a.analyze(cues.text), lexicon: lexicon) { unit in
+            var plan = QueryPlan(analysis: try a.analyze(cues.text), lexicon: lexicon)
+            plan.units = Self.joinSynonymPhrases(plan.units, synonyms: synonyms, lexicon: lexicon)
+            plan.units = plan.units.map { unit in
+                var unit = unit
                 var alternatives: [[QueryUnit]] = []
                 // A synonym group may be long; a query word expands to at most a few of them.
                 for word in synonyms.alternatives(for: unit.text).prefix(Self.maxAlternativesPerUnit) {
@@ -70,7 +73,8 @@ public final class QueryUnderstanding: Sendable {
                 if unit.kind == .latin, let word = pinyin.word(for: unit.text) {
                     alternatives.append([QueryUnit(text: word, kind: .chinese, isProduct: lexicon.tags(of: word).contains(.product))])
                 }
-                return alternatives.filter { !$0.isEmpty }
+                unit.alternatives = alternatives.filter { !$0.isEmpty }
+                return unit
             }
             return UnderstoodQuery(text: q, normalized: normalized, cues: cues, plan: plan)
         }
@@ -78,6 +82,35 @@ public final class QueryUnderstanding: Sendable {
             throw SearchError.invalid([FieldIssue(field: "q", reason: "has \(understood.plan.units.count) words; at most \(SearchRequest.Limits.maxUnits) are matched")])
         }
         return understood
+    }
+
+    /// Adjacent units that together are a word of a synonym group (短袖|t恤 → 短袖t恤,
+    /// 紫砂|壶 → 紫砂壶) become one unit, so the group applies to the phrase the buyer typed.
+    static func joinSynonymPhrases(_ units: [QueryUnit], synonyms: SynonymSet, lexicon: Lexicon) -> [QueryUnit] {
+        guard units.count > 1, !synonyms.groups.isEmpty else { return units }
+        var out: [QueryUnit] = []
+        var i = 0
+        while i < units.count {
+            var joined: QueryUnit?
+            for length in stride(from: min(4, units.count - i), through: 2, by: -1) {
+                let run = units[i..<i + length]
+                guard run.allSatisfy({ $0.kind == .chinese || $0.kind == .latin }) else { continue }
+                let text = run.map(\.text).joined()
+                if !synonyms.alternatives(for: text).isEmpty {
+                    joined = QueryUnit(text: text, kind: .chinese,
+                                       isProduct: run.contains(where: \.isProduct) || lexicon.tags(of: text).contains(.product))
+                    i += length
+                    break
+                }
+            }
+            if let joined {
+                out.append(joined)
+            } else {
+                out.append(units[i])
+                i += 1
+            }
+        }
+        return out
     }
 
     /// The normalised form of `text` (what suggestions complete).

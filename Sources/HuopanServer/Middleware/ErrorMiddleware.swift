@@ -6,6 +6,7 @@ import HuopanCatalog
 import HuopanEngine
 import HuopanIndex
 import HuopanRanking
+import HuopanText
 import NIOCore
 
 /// Turns whatever a route throws into an `APIError`, so nothing reaches a client as an
@@ -65,6 +66,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                                e.queue == "operator" ? "too_many_requests" : "overloaded", e.description)
             api.headers[.retryAfter] = String(e.retryAfter)
             return api
+        case let e as TextError:
+            // A data file an operator edits (the synonyms) that cannot be loaded as it is.
+            return APIError(.unprocessableContent, "invalid_file", e.message)
         case let e as ShardsUnavailable:
             return APIError(.serviceUnavailable, "shards_unavailable", e.description)
         case let e as XapianError where e.isUnavailable:

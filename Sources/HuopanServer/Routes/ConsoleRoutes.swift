@@ -1,12 +1,12 @@
 import Hummingbird
 
-/// The operator console: one page and its two files, shipped as resources of
-/// this target (no build step, no external requests).
+/// The operator console: one page and its two files, compiled into the binary (no build
+/// step, no external requests).
 struct ConsoleRoutes: Sendable {
     let files: [String: StaticFile] = [
-        "index.html": StaticFile("index.html", in: "Resources/console", contentType: "text/html; charset=utf-8"),
-        "console.js": StaticFile("console.js", in: "Resources/console", contentType: "text/javascript; charset=utf-8"),
-        "console.css": StaticFile("console.css", in: "Resources/console", contentType: "text/css; charset=utf-8"),
+        "index.html": StaticFile("console/index.html", contentType: "text/html; charset=utf-8"),
+        "console.js": StaticFile("console/console.js", contentType: "text/javascript; charset=utf-8"),
+        "console.css": StaticFile("console/console.css", contentType: "text/css; charset=utf-8"),
     ]
 
     func register(_ groups: RouteGroups) {

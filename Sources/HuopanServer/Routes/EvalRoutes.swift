@@ -9,8 +9,6 @@ import HuopanText
 /// `POST /v1/eval` (operator): evaluate the published profiles (or one by name) and
 /// optionally a draft on a named judged query set, with the comparison. It runs on the
 /// operator queue, one query after another, so it never takes the search threads.
-/// `GET /v1/profiles/{name}/suggestion` (operator): the weights `huopan tune` suggested,
-/// if a suggestion was written to the state directory's `suggestions/<name>.json`.
 struct EvalRoutes: Sendable {
     let service: HuopanService
 
@@ -19,8 +17,9 @@ struct EvalRoutes: Sendable {
         let profile: String?
         let draft: RankingProfile?
         let metrics: [Metric]?
+        let asOf: String?
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case set, profile, draft, metrics }
+        enum CodingKeys: String, CodingKey, CaseIterable { case set, profile, draft, metrics, asOf = "as_of" }
 
         init(from decoder: Decoder) throws {
             try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -29,6 +28,7 @@ struct EvalRoutes: Sendable {
             profile = try c.decodeIfPresent(String.self, forKey: .profile)
             draft = try c.decodeIfPresent(RankingProfile.self, forKey: .draft)
             metrics = try c.decodeIfPresent([Metric].self, forKey: .metrics)
+            asOf = try c.decodeIfPresent(String.self, forKey: .asOf)
         }
     }
 
@@ -54,6 +54,9 @@ struct EvalRoutes: Sendable {
             if let metrics = body.metrics, metrics.count > Metric.allCases.count * 4 {
                 throw APIError(.badRequest, "invalid_request", "metrics: at most \(Metric.allCases.count * 4) are accepted")
             }
+            if let asOf = body.asOf, Offer.epochDay(of: asOf) == nil {
+                throw APIError(.badRequest, "invalid_request", "as_of: must be a date YYYY-MM-DD, got \"\(asOf)\"")
+            }
             guard body.set.range(of: "^[a-z0-9_-]{1,64}$", options: .regularExpression) != nil else {
                 throw APIError(.badRequest, "invalid_request", "set: must be the name of a judged set such as \"test\"")
             }
@@ -70,7 +73,7 @@ struct EvalRoutes: Sendable {
                 let started = Date()
                 let queries = try QuerySetFile.read(queriesURL)
                 let qrels = try Qrels.read(qrelsURL)
-                let evaluator = Evaluator(search: service.engine.offers, parallel: false, deadline: deadline)
+                let evaluator = Evaluator(search: service.engine.offers, parallel: false, deadline: deadline, asOf: body.asOf)
                 let publishedProfile = body.profile.map { $0 == "bm25_only" ? Evaluator.bm25Only : profiles.profile(named: $0)! }
                 let a = Evaluation.evaluate(try evaluator.run(queries, profiles: profiles, draft: publishedProfile, tag: "published"),
                                             qrels: qrels, queries: queries.map(\.qid), metrics: metrics)
@@ -86,20 +89,6 @@ struct EvalRoutes: Sendable {
                               draft: draftSide, comparison: comparison, seconds: Date().timeIntervalSince(started))
             }
             return try json(answer)
-        }
-        groups.operators.get("/v1/profiles/{name}/suggestion") { _, context in
-            let name = try context.parameters.require("name")
-            guard name.range(of: "^[a-z0-9][a-z0-9_.-]{0,63}$", options: .regularExpression) != nil,
-                  let data = try? Data(contentsOf: (service.engine.configuration.stateDirectory ?? URL(fileURLWithPath: "/nonexistent")).appendingPathComponent("suggestions/\(name).json")) else {
-                throw APIError(.notFound, "not_found",
-                               "no tuned suggestion for \"\(name)\" (write one with huopan tune --out <state dir>/suggestions/\(name).json)")
-            }
-            do {
-                return try json(try RankingProfile.decode(data))
-            } catch {
-                context.logger.error("stored suggestion is not a valid profile", metadata: ["profile": "\(name)", "error": "\(error)"])
-                throw APIError(.unprocessableContent, "invalid_profile", "the stored suggestion for \"\(name)\" is not a valid profile")
-            }
         }
     }
 }

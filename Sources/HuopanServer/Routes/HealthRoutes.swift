@@ -31,7 +31,7 @@ struct HealthRoutes: Sendable {
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: service.metrics.exposition())))
         }
-        let openAPI = StaticFile("openapi.yaml", in: "Resources", contentType: "application/yaml; charset=utf-8")
+        let openAPI = StaticFile("openapi.yaml", contentType: "application/yaml; charset=utf-8")
         groups.open.get("/openapi.yaml") { _, _ in try openAPI.response() }
     }
 }

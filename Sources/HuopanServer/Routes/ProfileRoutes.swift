@@ -4,8 +4,8 @@ import HuopanEngine
 import HuopanCatalog
 import HuopanRanking
 
-/// Ranking profiles: list and read (open), history (operator: it names people), publish
-/// and roll back (admin).
+/// Ranking profiles: list and read (open), history and tuned suggestions (operator: they
+/// name people and files), publish and roll back (admin).
 struct ProfileRoutes: Sendable {
     let service: HuopanService
 
@@ -49,6 +49,21 @@ struct ProfileRoutes: Sendable {
             let history = service.engine.profiles.history(name)
             guard !history.isEmpty else { throw APIError(.notFound, "not_found", "unknown profile \"\(name)\"") }
             return try json(["name": AnyEncodable(name), "versions": AnyEncodable(history)])
+        }
+        // The weights `huopan tune` suggested, if written to the state directory's suggestions/<name>.json.
+        groups.operators.get("/v1/profiles/{name}/suggestion") { _, context in
+            let name = try context.parameters.require("name")
+            guard name.range(of: "^[a-z0-9][a-z0-9_.-]{0,63}$", options: .regularExpression) != nil,
+                  let data = try? Data(contentsOf: (service.engine.configuration.stateDirectory ?? URL(fileURLWithPath: "/nonexistent")).appendingPathComponent("suggestions/\(name).json")) else {
+                throw APIError(.notFound, "not_found",
+                               "no tuned suggestion for \"\(name)\" (write one with huopan tune --out <state dir>/suggestions/\(name).json)")
+            }
+            do {
+                return try json(try RankingProfile.decode(data))
+            } catch {
+                context.logger.error("stored suggestion is not a valid profile", metadata: ["profile": "\(name)", "error": "\(error)"])
+                throw APIError(.unprocessableContent, "invalid_profile", "the stored suggestion for \"\(name)\" is not a valid profile")
+            }
         }
         groups.admin.put("/v1/profiles/{name}") { request, context in
             let name = try context.parameters.require("name")

@@ -54,7 +54,7 @@ struct SearchRoutes: Sendable {
                         body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    static let scalarKeys: Set<String> = ["q", "intent", "qty", "channel", "profile", "page", "size", "sort", "explain", "facets", "facet"]
+    static let scalarKeys: Set<String> = ["q", "intent", "qty", "channel", "profile", "page", "size", "sort", "explain", "facets", "facet", "as_of"]
 
     /// Reads the URL form: `q`, `intent`, `qty`, `channel`, `profile`, `page`,
     /// `size`, `sort`, `explain`, `facets` (comma-separated or repeated `facet`),
@@ -80,6 +80,7 @@ struct SearchRoutes: Sendable {
                 r.intent = i
             case "qty": r.qty = try int(key, value)
             case "channel": r.channel = value
+            case "as_of": r.asOf = value
             case "profile": r.profile = value
             case "page": r.page = try int(key, value)
             case "size": r.size = try int(key, value)
@@ -104,7 +105,7 @@ struct SearchRoutes: Sendable {
                 throw APIError(.badRequest, "invalid_request", "\(key): unknown parameter (known: \(scalarKeys.sorted().joined(separator: ", ")), filter.<name>)")
             }
         }
-        r.filters = try FilterParameters.parse(filters)
+        r.filters = try OfferFilters(parameters: filters)
         return r
     }
 }

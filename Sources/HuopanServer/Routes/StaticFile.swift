@@ -1,19 +1,18 @@
 import Foundation
 import Hummingbird
 
-/// A file shipped as a resource of this target (the OpenAPI document, the console),
-/// read once when the routes are registered and served from memory.
+/// A file of this target's `Resources/` (the OpenAPI document, the console), compiled into
+/// the binary by the EmbedResources plugin and served from memory.
 struct StaticFile: Sendable {
     let name: String
     let contentType: String
     private let body: ByteBuffer?
 
-    init(_ name: String, in subdirectory: String, contentType: String) {
-        self.name = name
+    /// `path` is below `Resources/` (`console/index.html`).
+    init(_ path: String, contentType: String) {
+        name = path
         self.contentType = contentType
-        body = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: subdirectory)
-            .flatMap { try? Data(contentsOf: $0) }
-            .map { ByteBuffer(bytes: $0) }
+        body = EmbeddedResources.files[path].map { ByteBuffer(string: $0) }
     }
 
     func response(cacheControl: String? = nil) throws -> Response {

@@ -4,8 +4,10 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const KINDS = { factory: "源头工厂", trading_company: "贸易公司", market_stall: "市场档口" };
+// Labels and kinds come from GET /v1/schema (filled in by init).
+let KINDS = {};
 const state = {
+  schema: null,         // the server's search vocabulary: filters and their kinds, intents, profiles
   tab: "offers",
   filters: {},          // name -> [values]
   features: [],         // [{name, group, summary}]
@@ -72,8 +74,21 @@ function request() {
   if ($("qty").value) r.qty = parseInt($("qty").value, 10);
   if ($("channel").value) r.channel = $("channel").value;
   if ($("profile").value) r.profile = $("profile").value;
-  for (const [k, vs] of Object.entries(state.filters)) r.filters[k] = ["category", "region", "supplier_kind", "place", "belt", "province"].includes(k) ? vs : vs[0];
+  for (const [k, vs] of Object.entries(state.filters)) r.filters[k] = filterValue(k, vs);
   return r;
+}
+
+// A filter's values (as strings, from the URL or a facet) in the JSON the server takes:
+// lists stay lists; numbers, integers and booleans take the last value given.
+function filterValue(name, values) {
+  const field = (state.schema?.filters || []).find((f) => f.name === name);
+  const last = values[values.length - 1];
+  switch (field?.kind) {
+    case "number": return Number(last);
+    case "integer": return Number.isInteger(Number(last)) ? Number(last) : last;
+    case "boolean": return last === "true" || last === "1" ? true : last === "false" || last === "0" ? false : last;
+    default: return values;
+  }
 }
 
 // ---------- search ----------
@@ -349,9 +364,18 @@ async function init() {
   $("tuning").hidden = state.tab === "suppliers";
   try {
     state.features = (await api("GET", "/v1/features")).features;
-    const profiles = (await api("GET", "/v1/profiles")).profiles.filter((p) => !p.name.startsWith("suppliers_"));
+    state.schema = await api("GET", "/v1/schema");
+    KINDS = Object.fromEntries(state.schema.supplier_kinds.map((k) => [k.name, k.label]));
+    const intent = new URLSearchParams(location.search).get("intent") || "";
+    $("intent").innerHTML = '<option value="">intent: from the query</option>' +
+      state.schema.intents.map((i) => `<option value="${esc(i.name)}">${esc(i.label)} ${esc(i.name.replaceAll("_", " "))}</option>`).join("");
+    $("intent").value = intent;
+    const channel = new URLSearchParams(location.search).get("channel") || "";
+    $("channel").innerHTML = '<option value="">any channel</option>' +
+      state.schema.channels.map((c) => `<option value="${esc(c)}">${esc(c)}</option>`).join("");
+    $("channel").value = channel;
     $("profile").innerHTML = '<option value="">profile: by intent and channel</option>' +
-      profiles.map((p) => `<option value="${esc(p.name)}">${esc(p.name)}</option>`).join("");
+      state.schema.profiles.filter((p) => p.target === "offers").map((p) => `<option value="${esc(p.name)}">${esc(p.name)}</option>`).join("");
     $("profile").value = state.pendingProfile;
   } catch (e) {
     setStatus(e.message, true);
