@@ -7,7 +7,7 @@ let package = Package(
     name: "Huopan",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "huopan", targets: ["huopan"]),
+        .executable(name: "huopan", targets: ["huopan"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,8 +38,10 @@ let package = Package(
         .target(name: "HuopanRanking", dependencies: ["HuopanIndex", "HuopanText", "HuopanCatalog", "HuopanStorage"]),
         .target(
             name: "HuopanEngine",
-            dependencies: ["HuopanRanking", "HuopanIndex", "HuopanText", "HuopanCatalog", "HuopanStorage",
-                           .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "HuopanRanking", "HuopanIndex", "HuopanText", "HuopanCatalog", "HuopanStorage",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(name: "HuopanEval", dependencies: ["HuopanEngine", "HuopanRanking", "HuopanIndex", "HuopanCatalog", "HuopanCorpus"]),
         .target(
@@ -85,7 +87,8 @@ let package = Package(
             dependencies: ["HuopanEngine", "HuopanRanking", "HuopanIndex", "HuopanCatalog", "HuopanCorpus", "HuopanTestSupport"],
             exclude: ["taobao-analysis.tsv"]
         ),
-        .testTarget(name: "HuopanEvalTests", dependencies: ["HuopanEval", "HuopanEngine", "HuopanRanking", "HuopanCorpus", "HuopanTestSupport"]),
+        .testTarget(
+            name: "HuopanEvalTests", dependencies: ["HuopanEval", "HuopanEngine", "HuopanRanking", "HuopanCorpus", "HuopanTestSupport"]),
         .testTarget(name: "HuopanCLITests", dependencies: ["huopan", "HuopanTestSupport"]),
         .testTarget(
             name: "HuopanServerTests",

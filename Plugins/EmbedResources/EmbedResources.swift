@@ -17,9 +17,12 @@ struct EmbedResources: BuildToolPlugin {
         }
         files.sort { $0.path < $1.path }
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("EmbeddedResources.swift")
-        return [.buildCommand(displayName: "Embedding \(files.count) resources of \(target.name)",
-                              executable: try context.tool(named: "embed-resources").url,
-                              arguments: [root.path, output.path] + files.map(\.path),
-                              inputFiles: files, outputFiles: [output])]
+        return [
+            .buildCommand(
+                displayName: "Embedding \(files.count) resources of \(target.name)",
+                executable: try context.tool(named: "embed-resources").url,
+                arguments: [root.path, output.path] + files.map(\.path),
+                inputFiles: files, outputFiles: [output])
+        ]
     }
 }

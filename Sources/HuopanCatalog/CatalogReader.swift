@@ -42,8 +42,11 @@ public struct CatalogReader: Sendable {
         }
         let issues = offer.validate()
         if let first = issues.first {
-            let reason = issues.count == 1 ? first.reason : first.reason + " (and \(issues.count - 1) more: "
-                + issues.dropFirst().map(\.description).joined(separator: "; ") + ")"
+            let reason =
+                issues.count == 1
+                ? first.reason
+                : first.reason + " (and \(issues.count - 1) more: "
+                    + issues.dropFirst().map(\.description).joined(separator: "; ") + ")"
             return .failure(RejectedLine(line: lineNumber, id: offer.id, field: first.field, reason: reason))
         }
         return .success(offer)

@@ -16,7 +16,8 @@ public enum JSONValue: Sendable, Hashable {
         switch (a, b) {
         // Objects are unordered (RFC 8259): equal when they have the same members.
         case let (.object(x), .object(y)):
-            Dictionary(x.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }) == Dictionary(y.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
+            Dictionary(x.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
+                == Dictionary(y.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
         case let (.array(x), .array(y)): x == y
         case let (.string(x), .string(y)): x == y
         case let (.number(x), .number(y)): x == y
@@ -212,7 +213,8 @@ public enum JSONValue: Sendable, Hashable {
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
                     if (0xD800...0xDBFF).contains(scalar), i + 1 < bytes.count,
-                       bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
+                        bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u")
+                    {
                         i += 2
                         let low = try hex4()
                         scalar = (0xDC00...0xDFFF).contains(low) ? 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
@@ -353,7 +355,9 @@ public struct JSONFields {
         guard let a = try array(key) else { return nil }
         var out: [String] = []
         for (i, v) in a.enumerated() {
-            guard case .string(let s) = v else { throw FieldIssue(field: "\(name(key))[\(i)]", reason: "expected a string, got \(v.kindName)") }
+            guard case .string(let s) = v else {
+                throw FieldIssue(field: "\(name(key))[\(i)]", reason: "expected a string, got \(v.kindName)")
+            }
             out.append(s)
         }
         return out
@@ -364,7 +368,8 @@ public struct JSONFields {
         return try JSONFields(v, path: name(key))
     }
 
-    public func enumValue<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) throws(FieldIssue) -> E? where E.RawValue == String {
+    public func enumValue<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) throws(FieldIssue) -> E?
+    where E.RawValue == String {
         guard let s = try string(key) else { return nil }
         guard let e = E(rawValue: s) else {
             throw FieldIssue(field: name(key), reason: "must be one of \(E.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(s)\"")

@@ -30,16 +30,18 @@ extension Offer {
         var customization: [Customization] = []
         for (i, s) in (try f.strings("customization") ?? []).enumerated() {
             guard let c = Customization(rawValue: s) else {
-                throw FieldIssue(field: "customization[\(i)]",
-                                 reason: "must be one of \(Customization.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(s)\"")
+                throw FieldIssue(
+                    field: "customization[\(i)]",
+                    reason: "must be one of \(Customization.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(s)\"")
             }
             customization.append(c)
         }
-        self.init(id: id, title: title, category: category, attributes: try f.stringMap("attributes") ?? [:],
-                  brand: try f.string("brand"), supplier: try Supplier(fields: supplierFields), priceTiers: tiers, moq: moq,
-                  dropship: try f.bool("dropship") ?? false, customization: customization,
-                  monthlyCapacity: try f.int("monthly_capacity") ?? 0, listedAt: try f.string("listed_at") ?? "1970-01-01",
-                  stats: try f.object("stats").map { fields throws(FieldIssue) in try OfferStats(fields: fields) } ?? OfferStats())
+        self.init(
+            id: id, title: title, category: category, attributes: try f.stringMap("attributes") ?? [:],
+            brand: try f.string("brand"), supplier: try Supplier(fields: supplierFields), priceTiers: tiers, moq: moq,
+            dropship: try f.bool("dropship") ?? false, customization: customization,
+            monthlyCapacity: try f.int("monthly_capacity") ?? 0, listedAt: try f.string("listed_at") ?? "1970-01-01",
+            stats: try f.object("stats").map { fields throws(FieldIssue) in try OfferStats(fields: fields) } ?? OfferStats())
     }
 }
 
@@ -59,18 +61,20 @@ extension Supplier {
         guard let id = try f.string("id") else { throw FieldIssue(field: "supplier.id", reason: "is required") }
         guard let name = try f.string("name") else { throw FieldIssue(field: "supplier.name", reason: "is required") }
         guard let kind = try f.enumValue("kind", SupplierKind.self) else { throw FieldIssue(field: "supplier.kind", reason: "is required") }
-        self.init(id: id, name: name, kind: kind, province: try f.string("province"), region: try f.string("region"),
-                  belt: try f.string("belt"), years: try f.int("years") ?? 0)
+        self.init(
+            id: id, name: name, kind: kind, province: try f.string("province"), region: try f.string("region"),
+            belt: try f.string("belt"), years: try f.int("years") ?? 0)
     }
 }
 
 extension OfferStats {
     init(fields f: JSONFields) throws(FieldIssue) {
         try f.rejectUnknown(Set(CodingKeys.allCases.map(\.rawValue)))
-        self.init(sales30d: try f.int("sales_30d") ?? 0, buyers30d: try f.int("buyers_30d") ?? 0,
-                  repurchaseRate: try f.double("repurchase_rate") ?? 0, rating: try f.double("rating") ?? 0,
-                  reviews: try f.int("reviews") ?? 0, ship72hRate: try f.double("ship_72h_rate") ?? 0,
-                  replyRate: try f.double("reply_rate") ?? 0, replyMinutes: try f.double("reply_minutes") ?? 0,
-                  disputeRate: try f.double("dispute_rate") ?? 0, returnRate: try f.double("return_rate") ?? 0)
+        self.init(
+            sales30d: try f.int("sales_30d") ?? 0, buyers30d: try f.int("buyers_30d") ?? 0,
+            repurchaseRate: try f.double("repurchase_rate") ?? 0, rating: try f.double("rating") ?? 0,
+            reviews: try f.int("reviews") ?? 0, ship72hRate: try f.double("ship_72h_rate") ?? 0,
+            replyRate: try f.double("reply_rate") ?? 0, replyMinutes: try f.double("reply_minutes") ?? 0,
+            disputeRate: try f.double("dispute_rate") ?? 0, returnRate: try f.double("return_rate") ?? 0)
     }
 }

@@ -18,13 +18,18 @@ extension Offer {
             if !ok { issues.append(FieldIssue(field: field, reason: reason())) }
         }
         check(!id.isEmpty && id.utf8.count <= Limits.idLength, "id", "must be 1 to \(Limits.idLength) bytes")
-        check(id.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.:".unicodeScalars.contains($0)) },
-              "id", "may contain only ASCII letters, digits and - _ . :")
+        check(
+            id.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.:".unicodeScalars.contains($0))
+            },
+            "id", "may contain only ASCII letters, digits and - _ . :")
         check(title.unicodeScalars.contains { !$0.properties.isWhitespace }, "title", "must not be empty")
         check(title.unicodeScalars.count <= Limits.titleLength, "title", "must be at most \(Limits.titleLength) characters")
         check(!category.isEmpty && category.count <= Limits.categoryDepth, "category", "must have 1 to \(Limits.categoryDepth) levels")
         for (i, level) in category.enumerated() {
-            check(!level.isEmpty && level.unicodeScalars.count <= 40 && !level.contains(">"), "category[\(i)]", "must be 1 to 40 characters without '>'")
+            check(
+                !level.isEmpty && level.unicodeScalars.count <= 40 && !level.contains(">"), "category[\(i)]",
+                "must be 1 to 40 characters without '>'")
         }
         check(attributes.count <= Limits.attributes, "attributes", "at most \(Limits.attributes) attributes")
         for (key, value) in attributes {
@@ -33,16 +38,20 @@ extension Offer {
         }
         if let brand { check(brand.unicodeScalars.count <= Limits.textField, "brand", "must be at most \(Limits.textField) characters") }
         check(!supplier.id.isEmpty && supplier.id.utf8.count <= Limits.idLength, "supplier.id", "must be 1 to \(Limits.idLength) bytes")
-        check(!supplier.name.isEmpty && supplier.name.unicodeScalars.count <= Limits.textField, "supplier.name", "must be 1 to \(Limits.textField) characters")
+        check(
+            !supplier.name.isEmpty && supplier.name.unicodeScalars.count <= Limits.textField, "supplier.name",
+            "must be 1 to \(Limits.textField) characters")
         check((0...100).contains(supplier.years), "supplier.years", "must be between 0 and 100")
         check(!priceTiers.isEmpty && priceTiers.count <= Limits.tiers, "price_tiers", "must have 1 to \(Limits.tiers) tiers")
         for (i, tier) in priceTiers.enumerated() {
             check(tier.minQty >= 1, "price_tiers[\(i)].min_qty", "must be at least 1")
-            check(tier.unitPrice.isFinite && tier.unitPrice > 0 && tier.unitPrice < 10_000_000,
-                  "price_tiers[\(i)].unit_price", "must be a positive price below 10,000,000")
+            check(
+                tier.unitPrice.isFinite && tier.unitPrice > 0 && tier.unitPrice < 10_000_000,
+                "price_tiers[\(i)].unit_price", "must be a positive price below 10,000,000")
             if i > 0 {
-                check(tier.minQty > priceTiers[i - 1].minQty, "price_tiers[\(i)].min_qty",
-                      "tiers must be in ascending min_qty (after \(priceTiers[i - 1].minQty))")
+                check(
+                    tier.minQty > priceTiers[i - 1].minQty, "price_tiers[\(i)].min_qty",
+                    "tiers must be in ascending min_qty (after \(priceTiers[i - 1].minQty))")
             }
         }
         check(moq >= 1 && moq <= 100_000_000, "moq", "must be between 1 and 100,000,000")
@@ -56,7 +65,8 @@ extension Offer {
     public static func epochDay(of date: String) -> Int? {
         let parts = date.prefix(10).split(separator: "-")
         guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1970...2200).contains(y), (1...12).contains(m) else { return nil }
+            (1970...2200).contains(y), (1...12).contains(m)
+        else { return nil }
         let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
         let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
         guard (1...monthDays).contains(d) else { return nil }
@@ -76,7 +86,9 @@ extension OfferStats {
     func validate() -> [FieldIssue] {
         var issues: [FieldIssue] = []
         func rate(_ v: Double, _ name: String) {
-            if !(v.isFinite && v >= 0 && v <= 1) { issues.append(FieldIssue(field: "stats.\(name)", reason: "must be a rate between 0 and 1")) }
+            if !(v.isFinite && v >= 0 && v <= 1) {
+                issues.append(FieldIssue(field: "stats.\(name)", reason: "must be a rate between 0 and 1"))
+            }
         }
         func count(_ v: Int, _ name: String) {
             if v < 0 { issues.append(FieldIssue(field: "stats.\(name)", reason: "must not be negative")) }

@@ -26,10 +26,12 @@ public struct Offer: Encodable, Sendable, Hashable {
     public var listedAt: String
     public var stats: OfferStats
 
-    public init(id: String, title: String, category: [String], attributes: [String: String] = [:],
-                brand: String? = nil, supplier: Supplier, priceTiers: [PriceTier], moq: Int,
-                dropship: Bool = false, customization: [Customization] = [], monthlyCapacity: Int = 0,
-                listedAt: String, stats: OfferStats = OfferStats()) {
+    public init(
+        id: String, title: String, category: [String], attributes: [String: String] = [:],
+        brand: String? = nil, supplier: Supplier, priceTiers: [PriceTier], moq: Int,
+        dropship: Bool = false, customization: [Customization] = [], monthlyCapacity: Int = 0,
+        listedAt: String, stats: OfferStats = OfferStats()
+    ) {
         self.id = id
         self.title = title
         self.category = category

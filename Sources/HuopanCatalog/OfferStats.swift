@@ -16,9 +16,11 @@ public struct OfferStats: Encodable, Sendable, Hashable {
     public var disputeRate: Double
     public var returnRate: Double
 
-    public init(sales30d: Int = 0, buyers30d: Int = 0, repurchaseRate: Double = 0, rating: Double = 0,
-                reviews: Int = 0, ship72hRate: Double = 0, replyRate: Double = 0, replyMinutes: Double = 0,
-                disputeRate: Double = 0, returnRate: Double = 0) {
+    public init(
+        sales30d: Int = 0, buyers30d: Int = 0, repurchaseRate: Double = 0, rating: Double = 0,
+        reviews: Int = 0, ship72hRate: Double = 0, replyRate: Double = 0, replyMinutes: Double = 0,
+        disputeRate: Double = 0, returnRate: Double = 0
+    ) {
         self.sales30d = sales30d
         self.buyers30d = buyers30d
         self.repurchaseRate = repurchaseRate

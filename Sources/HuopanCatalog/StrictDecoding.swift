@@ -61,8 +61,10 @@ extension FieldIssue {
             self.init(field: path(ctx.codingPath), reason: "must be \(typeName(type)), not null")
         case DecodingError.dataCorrupted(let ctx):
             let underlying = (ctx.underlyingError as NSError?)?.localizedDescription
-            self.init(field: path(ctx.codingPath),
-                      reason: ctx.codingPath.isEmpty ? "malformed JSON (\(underlying ?? ctx.debugDescription))" : "invalid value (\(ctx.debugDescription))")
+            self.init(
+                field: path(ctx.codingPath),
+                reason: ctx.codingPath.isEmpty
+                    ? "malformed JSON (\(underlying ?? ctx.debugDescription))" : "invalid value (\(ctx.debugDescription))")
         default:
             self.init(field: "", reason: "\(error)")
         }

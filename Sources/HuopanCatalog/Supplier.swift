@@ -12,8 +12,10 @@ public struct Supplier: Encodable, Sendable, Hashable {
     /// Whole years on the platform.
     public var years: Int
 
-    public init(id: String, name: String, kind: SupplierKind, province: String? = nil,
-                region: String? = nil, belt: String? = nil, years: Int = 0) {
+    public init(
+        id: String, name: String, kind: SupplierKind, province: String? = nil,
+        region: String? = nil, belt: String? = nil, years: Int = 0
+    ) {
         self.id = id
         self.name = name
         self.kind = kind

@@ -42,9 +42,11 @@ public struct CorpusGenerator: Sendable {
         suppliersByType = byType
     }
 
-    static let nameWords = ["佳诚", "鸿达", "恒信", "汇源", "永兴", "金穗", "瑞丰", "德盛", "宏图", "兴旺", "嘉禾", "华美",
-                            "新锐", "创优", "诚信", "和顺", "星辰", "悦享", "启航", "锦程", "优品", "尚品", "聚鑫", "万利",
-                            "天成", "博远", "盛世", "荣达", "美辰", "晨曦", "安泰", "众诚"]
+    static let nameWords = [
+        "佳诚", "鸿达", "恒信", "汇源", "永兴", "金穗", "瑞丰", "德盛", "宏图", "兴旺", "嘉禾", "华美",
+        "新锐", "创优", "诚信", "和顺", "星辰", "悦享", "启航", "锦程", "优品", "尚品", "聚鑫", "万利",
+        "天成", "博远", "盛世", "荣达", "美辰", "晨曦", "安泰", "众诚",
+    ]
 
     static func industryWord(_ top: String) -> String {
         switch top {
@@ -84,13 +86,18 @@ public struct CorpusGenerator: Sendable {
         }
         let belt = Taxonomy.belt(rng.pick(primary.belts))
         let roll = rng.unit()
-        let kind: SupplierKind = roll < 0.45 ? .factory
+        let kind: SupplierKind =
+            roll < 0.45
+            ? .factory
             : roll < 0.8 || !stallBelts.contains(belt.key) ? .tradingCompany : .marketStall
         let word = rng.pick(nameWords)
         let name: String
         switch kind {
         case .factory:
-            name = rng.chance(0.7) ? "\(belt.region)市\(word)\(industryWord(primary.category[0]))有限公司" : "\(belt.region)\(word)\(industryWord(primary.category[0]))厂"
+            name =
+                rng.chance(0.7)
+                ? "\(belt.region)市\(word)\(industryWord(primary.category[0]))有限公司"
+                : "\(belt.region)\(word)\(industryWord(primary.category[0]))厂"
         case .tradingCompany:
             name = rng.chance(0.6) ? "\(belt.region)\(word)贸易有限公司" : "\(belt.region)市\(word)商行"
         case .marketStall:
@@ -98,17 +105,19 @@ public struct CorpusGenerator: Sendable {
         }
         let years = rng.chance(0.15) ? Int(rng.next() % 2) : 1 + Int(rng.unit() * rng.unit() * 15)
         let quality = min(0.99, max(0.2, 0.78 + 0.13 * rng.normal()))
-        let supplier = Supplier(id: String(format: "sup-%06d", i), name: name, kind: kind, province: belt.province,
-                                region: belt.region, belt: belt.name, years: years)
+        let supplier = Supplier(
+            id: String(format: "sup-%06d", i), name: name, kind: kind, province: belt.province,
+            region: belt.region, belt: belt.name, years: years)
         return GeneratedSupplier(supplier: supplier, productTypes: productTypes, quality: quality)
     }
 
     static func round(_ x: Double, _ digits: Double) -> Double { (x * digits).rounded() / digits }
 
     static func modelNumber(_ pattern: String, _ rng: inout SeededRandom) -> String {
-        String(pattern.map { c -> Character in
-            c == "#" ? Character(String(rng.next() % 10)) : c
-        })
+        String(
+            pattern.map { c -> Character in
+                c == "#" ? Character(String(rng.next() % 10)) : c
+            })
     }
 
     /// Offer `i` and its ground truth.
@@ -127,7 +136,8 @@ public struct CorpusGenerator: Sendable {
         let dropship = rng.chance(min(0.95, type.dropshippable * (kind == .factory ? 0.7 : kind == .marketStall ? 1.25 : 1.1)))
         var customization: [Customization] = []
         if rng.chance(min(0.95, type.customizable * (kind == .factory ? 1.4 : kind == .tradingCompany ? 0.7 : 0.25))) {
-            for (option, p) in [(Customization.oem, 0.6), (.odm, 0.3), (.logo, 0.7), (.pattern, 0.4), (.packaging, 0.4)] where rng.chance(p) {
+            for (option, p) in [(Customization.oem, 0.6), (.odm, 0.3), (.logo, 0.7), (.pattern, 0.4), (.packaging, 0.4)] where rng.chance(p)
+            {
                 customization.append(option)
             }
             if customization.isEmpty { customization = [.logo] }
@@ -160,11 +170,12 @@ public struct CorpusGenerator: Sendable {
         let logPrice = rng.uniform(log(type.price.lowerBound)...log(type.price.upperBound))
         let base = exp(logPrice) * (kind == .factory ? 0.9 : kind == .marketStall ? 1.05 : 1.0)
         let sortedMOQs = type.moqs.sorted()
-        let moq: Int = switch kind {
-        case .factory: sortedMOQs[min(sortedMOQs.count - 1, sortedMOQs.count / 2 + Int(rng.next() % 2))]
-        case .marketStall: sortedMOQs[0]
-        case .tradingCompany: rng.pick(Array(sortedMOQs.prefix(max(1, sortedMOQs.count - 1))))
-        }
+        let moq: Int =
+            switch kind {
+            case .factory: sortedMOQs[min(sortedMOQs.count - 1, sortedMOQs.count / 2 + Int(rng.next() % 2))]
+            case .marketStall: sortedMOQs[0]
+            case .tradingCompany: rng.pick(Array(sortedMOQs.prefix(max(1, sortedMOQs.count - 1))))
+            }
         var tiers = [PriceTier(minQty: moq, unitPrice: Self.round(max(0.01, base), 100))]
         let tierCount = 1 + Int(rng.next() % 4)
         for k in 1..<tierCount {
@@ -172,11 +183,12 @@ public struct CorpusGenerator: Sendable {
             let price = Self.round(max(0.01, tiers.last!.unitPrice * rng.uniform(0.82...0.96)), 100)
             if qty > tiers.last!.minQty && price < tiers.last!.unitPrice { tiers.append(PriceTier(minQty: qty, unitPrice: price)) }
         }
-        let capacity: Int = switch kind {
-        case .factory: Int(exp(rng.uniform(log(10_000)...log(2_000_000))))
-        case .tradingCompany: Int(exp(rng.uniform(log(2_000)...log(200_000))))
-        case .marketStall: Int(exp(rng.uniform(log(500)...log(20_000))))
-        }
+        let capacity: Int =
+            switch kind {
+            case .factory: Int(exp(rng.uniform(log(10_000)...log(2_000_000))))
+            case .tradingCompany: Int(exp(rng.uniform(log(2_000)...log(200_000))))
+            case .marketStall: Int(exp(rng.uniform(log(500)...log(20_000))))
+            }
         let ageDays = min(900, Int(-200 * log(max(rng.unit(), 1e-9))))
         let listed = Offer.epochDay(of: Self.today)! - ageDays
 
@@ -191,17 +203,19 @@ public struct CorpusGenerator: Sendable {
             sales30d: sales, buyers30d: buyers,
             repurchaseRate: Self.round(clamp01(0.05 + 0.3 * q + 0.08 * rng.normal()), 1000),
             rating: rating, reviews: reviews,
-            ship72hRate: Self.round(clamp01(q + 0.06 * rng.normal() + (kind == .marketStall ? 0.05 : 0) - (customization.isEmpty ? 0 : 0.05)), 1000),
+            ship72hRate: Self.round(
+                clamp01(q + 0.06 * rng.normal() + (kind == .marketStall ? 0.05 : 0) - (customization.isEmpty ? 0 : 0.05)), 1000),
             replyRate: Self.round(clamp01(0.55 + 0.45 * q + 0.05 * rng.normal()), 1000),
             replyMinutes: Self.round(exp(log(5 + 120 * (1 - q)) + 0.5 * rng.normal()), 10),
             disputeRate: Self.round(clamp01((1 - q) * 0.04 + abs(0.005 * rng.normal())), 10000),
             returnRate: Self.round(clamp01((1 - q) * (type.category[0].hasSuffix("装") ? 0.2 : 0.1) + abs(0.02 * rng.normal())), 1000))
 
         let id = String(format: "ofr-%07d", i)
-        let offer = Offer(id: id, title: title, category: type.category, attributes: attributes, brand: brand,
-                          supplier: g.supplier, priceTiers: tiers, moq: moq, dropship: dropship,
-                          customization: customization, monthlyCapacity: capacity,
-                          listedAt: Self.date(fromEpochDay: listed), stats: stats)
+        let offer = Offer(
+            id: id, title: title, category: type.category, attributes: attributes, brand: brand,
+            supplier: g.supplier, priceTiers: tiers, moq: moq, dropship: dropship,
+            customization: customization, monthlyCapacity: capacity,
+            listedAt: Self.date(fromEpochDay: listed), stats: stats)
         return (offer, OfferTruth(id: id, productType: type.key))
     }
 
@@ -266,8 +280,12 @@ public struct CorpusGenerator: Sendable {
     static func openForWriting(_ url: URL) throws -> FileHandle {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path,
-                                                            NSLocalizedDescriptionKey: "cannot write \(url.path): \(String(cString: strerror(errno)))"])
+            throw CocoaError(
+                .fileWriteUnknown,
+                userInfo: [
+                    NSFilePathErrorKey: url.path,
+                    NSLocalizedDescriptionKey: "cannot write \(url.path): \(String(cString: strerror(errno)))",
+                ])
         }
         return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }

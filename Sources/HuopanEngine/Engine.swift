@@ -24,8 +24,10 @@ public final class Engine: Sendable {
     /// Opens the engine: the lexicon, the index (built from the bootstrap catalog when the
     /// directory holds none), the synonyms and the profiles. `today` fixes "today" for
     /// requests without `as_of` (tests).
-    public static func open(_ configuration: EngineConfiguration, logger: Logger,
-                            today: (@Sendable () -> Int)? = nil) throws -> Engine {
+    public static func open(
+        _ configuration: EngineConfiguration, logger: Logger,
+        today: (@Sendable () -> Int)? = nil
+    ) throws -> Engine {
         try configuration.validate()
         let lexicon = try Analyzer.loadLexicon(directory: configuration.lexiconDirectory)
         let seed = try ProfileSet.load(directory: configuration.profilesDirectory)
@@ -33,7 +35,8 @@ public final class Engine: Sendable {
         if let other = configuration.readOnlyState {
             profiles = try ProfileStore(reading: other.appendingPathComponent(ProfileStore.historyFileName), seed: seed)
         } else {
-            profiles = try ProfileStore(seed: seed, historyFile: configuration.stateDirectory?.appendingPathComponent(ProfileStore.historyFileName))
+            profiles = try ProfileStore(
+                seed: seed, historyFile: configuration.stateDirectory?.appendingPathComponent(ProfileStore.historyFileName))
         }
         let index: OfferIndex
         switch configuration.index {
@@ -51,29 +54,37 @@ public final class Engine: Sendable {
                 }
                 logger.info("no index yet; building one", metadata: ["catalog": "\(catalog.path)", "db": "\(root.path)"])
                 let report = try IndexBuilder(layout: layout, lexicon: lexicon).build(catalog: catalog)
-                logger.info("index built", metadata: ["offers": "\(report.offers)", "rejected": "\(report.rejected.count)",
-                                                      "seconds": "\(String(format: "%.1f", report.seconds))"])
+                logger.info(
+                    "index built",
+                    metadata: [
+                        "offers": "\(report.offers)", "rejected": "\(report.rejected.count)",
+                        "seconds": "\(String(format: "%.1f", report.seconds))",
+                    ])
             }
             index = try OfferIndex(root: root)
         }
         return try Engine(configuration: configuration, lexicon: lexicon, index: index, profiles: profiles, logger: logger, today: today)
     }
 
-    init(configuration: EngineConfiguration, lexicon: Lexicon, index: OfferIndex, profiles: ProfileStore, logger: Logger,
-         today: (@Sendable () -> Int)?) throws {
+    init(
+        configuration: EngineConfiguration, lexicon: Lexicon, index: OfferIndex, profiles: ProfileStore, logger: Logger,
+        today: (@Sendable () -> Int)?
+    ) throws {
         self.configuration = configuration
         self.lexicon = lexicon
         self.index = index
         self.profiles = profiles
         self.logger = logger
-        understanding = try QueryUnderstanding(index: index, lexicon: lexicon, synonyms: configuration.synonymsFile,
-                                               expansion: configuration.expansion)
+        understanding = try QueryUnderstanding(
+            index: index, lexicon: lexicon, synonyms: configuration.synonymsFile,
+            expansion: configuration.expansion)
         let planner = SearchPlanner(understanding: understanding, today: today)
         offers = OfferSearch(index: index, planner: planner)
         suppliers = SupplierSearch(index: index, planner: planner)
         if case .local = configuration.index, configuration.writable {
-            maintenance = try IndexMaintenance(layout: index.layout, index: index, lexicon: lexicon, vocabulary: understanding.vocabulary,
-                                               limits: configuration.maintenance, dataRoot: configuration.dataRoot, logger: logger)
+            maintenance = try IndexMaintenance(
+                layout: index.layout, index: index, lexicon: lexicon, vocabulary: understanding.vocabulary,
+                limits: configuration.maintenance, dataRoot: configuration.dataRoot, logger: logger)
         } else {
             maintenance = nil
         }
@@ -83,15 +94,17 @@ public final class Engine: Sendable {
         // drift apart until a rebuild, so say so.
         let built = index.manifest.lexiconFingerprint, current = String(lexicon.fingerprint, radix: 16)
         if !built.isEmpty, built != current {
-            logger.warning("index was built with another lexicon; reindex to segment titles like queries",
-                           metadata: ["index_lexicon": "\(built)", "lexicon": "\(current)"])
+            logger.warning(
+                "index was built with another lexicon; reindex to segment titles like queries",
+                metadata: ["index_lexicon": "\(built)", "lexicon": "\(current)"])
         }
     }
 
     /// The stored JSON of one offer, nil when there is none.
     public func offer(id: String, deadline: Deadline = .none) throws -> JSONValue? {
         try index.withDatabase(deadline: deadline) { db in
-            guard let docid = try db.docid(forTerm: OfferDocumentBuilder.idTerm(id)), let data = try db.data(of: [docid]).first ?? nil else {
+            guard let docid = try db.docid(forTerm: OfferDocumentBuilder.idTerm(id)), let data = try db.data(of: [docid]).first ?? nil
+            else {
                 return nil
             }
             return try JSONValue.parse(data)

@@ -37,8 +37,10 @@ public struct EngineConfiguration: Sendable {
     public var expansion = true
     public var maintenance = IndexMaintenance.Limits()
 
-    public init(index: IndexLocation, lexiconDirectory: URL, synonymsFile: URL?, profilesDirectory: URL,
-                judgmentsDirectory: URL? = nil, stateDirectory: URL? = nil, dataRoot: URL? = nil, bootstrapCatalog: URL? = nil) {
+    public init(
+        index: IndexLocation, lexiconDirectory: URL, synonymsFile: URL?, profilesDirectory: URL,
+        judgmentsDirectory: URL? = nil, stateDirectory: URL? = nil, dataRoot: URL? = nil, bootstrapCatalog: URL? = nil
+    ) {
         self.index = index
         self.lexiconDirectory = lexiconDirectory
         self.synonymsFile = synonymsFile

@@ -71,8 +71,9 @@ public struct BuyerSimulator: Sendable {
         var rng = SeededRandom(seed: seed)
         var log: [Interaction] = []
         for q in queries {
-            let response = try search.search(SearchRequest(q: q.query, intent: q.intent, qty: q.qty, channel: q.channel, size: shown),
-                                             profiles: profiles)
+            let response = try search.search(
+                SearchRequest(q: q.query, intent: q.intent, qty: q.qty, channel: q.channel, size: shown),
+                profiles: profiles)
             let intent = response.intent
             let qty = response.qty
             let fits = response.hits.map { Self.fit($0.offer, intent: intent, qty: qty) }
@@ -83,8 +84,10 @@ public struct BuyerSimulator: Sendable {
                     let examined = rng.unit() < Self.examine(i + 1)
                     let clicked = examined && rng.unit() < Self.attractiveness[grade] * (0.5 + fits[i])
                     let ordered = clicked && rng.unit() < Self.ordering[grade] * fits[i]
-                    log.append(Interaction(session: session, qid: q.qid, query: q.query, intent: intent, rank: i + 1,
-                                           offer: hit.id, clicked: clicked, ordered: ordered))
+                    log.append(
+                        Interaction(
+                            session: session, qid: q.qid, query: q.query, intent: intent, rank: i + 1,
+                            offer: hit.id, clicked: clicked, ordered: ordered))
                 }
             }
         }

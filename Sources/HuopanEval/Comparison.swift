@@ -1,5 +1,5 @@
-import HuopanCatalog
 import Foundation
+import HuopanCatalog
 import HuopanCorpus
 
 /// Run B against run A on one query set: per metric, the means, the mean
@@ -43,18 +43,22 @@ public struct Comparison: Codable, Sendable {
         case nameA = "a", nameB = "b", queries, permutations, rows, movers
     }
 
-    public static func compare(_ a: Evaluation, _ b: Evaluation, nameA: String, nameB: String,
-                               queries: [JudgedQuery], permutations: Int = 10_000, seed: UInt64 = 42, movers: Int = 10) -> Comparison {
+    public static func compare(
+        _ a: Evaluation, _ b: Evaluation, nameA: String, nameB: String,
+        queries: [JudgedQuery], permutations: Int = 10_000, seed: UInt64 = 42, movers: Int = 10
+    ) -> Comparison {
         let qids = queries.map(\.qid)
         var rows: [Row] = []
         for m in a.metrics where b.metrics.contains(m) {
             let name = m.description
             let diffs = qids.map { (b.perQuery[$0]?[name] ?? 0) - (a.perQuery[$0]?[name] ?? 0) }
-            rows.append(Row(metric: name, meanA: a.means[name] ?? 0, meanB: b.means[name] ?? 0,
-                            delta: (b.means[name] ?? 0) - (a.means[name] ?? 0),
-                            wins: diffs.filter { $0 > 1e-12 }.count, ties: diffs.filter { abs($0) <= 1e-12 }.count,
-                            losses: diffs.filter { $0 < -1e-12 }.count,
-                            pValue: randomizationTest(diffs, permutations: permutations, seed: seed)))
+            rows.append(
+                Row(
+                    metric: name, meanA: a.means[name] ?? 0, meanB: b.means[name] ?? 0,
+                    delta: (b.means[name] ?? 0) - (a.means[name] ?? 0),
+                    wins: diffs.filter { $0 > 1e-12 }.count, ties: diffs.filter { abs($0) <= 1e-12 }.count,
+                    losses: diffs.filter { $0 < -1e-12 }.count,
+                    pValue: randomizationTest(diffs, permutations: permutations, seed: seed)))
         }
         var moved: [Mover] = []
         if let first = a.metrics.first?.description {
@@ -88,10 +92,12 @@ public struct Comparison: Codable, Sendable {
             let fill = String(repeating: " ", count: max(0, n - t.count))
             return left ? t + fill : fill + t
         }
-        var out = pad("metric", 12, left: true) + pad(nameA, 11) + pad(nameB, 11) + pad("delta", 10) + pad("win", 6) + pad("tie", 6)
+        var out =
+            pad("metric", 12, left: true) + pad(nameA, 11) + pad(nameB, 11) + pad("delta", 10) + pad("win", 6) + pad("tie", 6)
             + pad("loss", 6) + pad("p", 9) + "\n"
         for r in rows {
-            out += pad(r.metric, 12, left: true) + pad(String(format: "%.4f", r.meanA), 11) + pad(String(format: "%.4f", r.meanB), 11)
+            out +=
+                pad(r.metric, 12, left: true) + pad(String(format: "%.4f", r.meanA), 11) + pad(String(format: "%.4f", r.meanB), 11)
                 + pad(String(format: "%+.4f", r.delta), 10) + pad(String(r.wins), 6) + pad(String(r.ties), 6) + pad(String(r.losses), 6)
                 + pad(String(format: "%.4f", r.pValue), 9) + "\n"
         }

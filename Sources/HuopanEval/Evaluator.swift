@@ -1,7 +1,7 @@
 import Foundation
 import HuopanCatalog
-import HuopanIndex
 import HuopanEngine
+import HuopanIndex
 import HuopanRanking
 
 /// Runs a query set through the live search pipeline and scores the result.
@@ -30,9 +30,11 @@ public struct Evaluator: Sendable {
         let one: @Sendable (Int) -> Void = { i in
             let q = queries[i]
             let request = SearchRequest(q: q.query, intent: q.intent, qty: q.qty, channel: q.channel, size: depth, asOf: asOf)
-            results.set(i, Result {
-                try search.search(request, profiles: profiles, draft: draft, deadline: deadline).hits.map { ($0.id, $0.score) }
-            })
+            results.set(
+                i,
+                Result {
+                    try search.search(request, profiles: profiles, draft: draft, deadline: deadline).hits.map { ($0.id, $0.score) }
+                })
         }
         if parallel {
             DispatchQueue.concurrentPerform(iterations: queries.count, execute: one)

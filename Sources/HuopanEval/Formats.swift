@@ -42,7 +42,9 @@ public enum QuerySetFile {
             if line.isEmpty || line.hasPrefix("#") || (i == 0 && line.hasPrefix("qid\t")) { continue }
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             func fail(_ r: String) { errors.append(FormatError(file: file, line: i + 1, reason: r)) }
-            guard f.count >= 2, f.count <= 5 else { fail("expected 2 to 5 tab-separated fields (qid, query, intent, qty, channel), got \(f.count)"); continue }
+            guard f.count >= 2, f.count <= 5 else {
+                fail("expected 2 to 5 tab-separated fields (qid, query, intent, qty, channel), got \(f.count)"); continue
+            }
             guard !f[0].isEmpty else { fail("empty qid"); continue }
             guard seen.insert(f[0]).inserted else { fail("duplicate qid \(f[0])"); continue }
             var q = JudgedQuery(qid: f[0], query: f[1])
@@ -57,7 +59,14 @@ public enum QuerySetFile {
             if f.count > 4, !f[4].isEmpty { q.channel = f[4] }
             out.append(q)
         }
-        if let first = errors.first { throw errors.count == 1 ? first : FormatError(file: first.file, line: first.line, reason: first.reason + " (and \(errors.count - 1) more bad lines: " + errors.dropFirst().prefix(5).map { "line \($0.line)" }.joined(separator: ", ") + ")") }
+        if let first = errors.first {
+            throw errors.count == 1
+                ? first
+                : FormatError(
+                    file: first.file, line: first.line,
+                    reason: first.reason + " (and \(errors.count - 1) more bad lines: "
+                        + errors.dropFirst().prefix(5).map { "line \($0.line)" }.joined(separator: ", ") + ")")
+        }
         return out
     }
 
@@ -66,9 +75,10 @@ public enum QuerySetFile {
     }
 
     public static func format(_ queries: [JudgedQuery]) -> String {
-        "qid\tquery\tintent\tqty\tchannel\n" + queries.map {
-            [$0.qid, $0.query, $0.intent?.rawValue ?? "", $0.qty.map(String.init) ?? "", $0.channel ?? ""].joined(separator: "\t")
-        }.joined(separator: "\n") + "\n"
+        "qid\tquery\tintent\tqty\tchannel\n"
+            + queries.map {
+                [$0.qid, $0.query, $0.intent?.rawValue ?? "", $0.qty.map(String.init) ?? "", $0.channel ?? ""].joined(separator: "\t")
+            }.joined(separator: "\n") + "\n"
     }
 }
 
@@ -87,7 +97,9 @@ public struct Qrels: Sendable, Hashable {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            guard f.count == 4 else { throw FormatError(file: file, line: i + 1, reason: "expected `qid 0 docid grade`, got \(f.count) fields") }
+            guard f.count == 4 else {
+                throw FormatError(file: file, line: i + 1, reason: "expected `qid 0 docid grade`, got \(f.count) fields")
+            }
             guard let g = Int(f[3]), (0...3).contains(g) else {
                 throw FormatError(file: file, line: i + 1, reason: "grade must be an integer from 0 to 3, got \"\(f[3])\"")
             }
@@ -96,7 +108,9 @@ public struct Qrels: Sendable, Hashable {
         return q
     }
 
-    public static func read(_ url: URL) throws -> Qrels { try parse(try String(contentsOf: url, encoding: .utf8), file: url.lastPathComponent) }
+    public static func read(_ url: URL) throws -> Qrels {
+        try parse(try String(contentsOf: url, encoding: .utf8), file: url.lastPathComponent)
+    }
 
     public func format() -> String {
         grades.keys.sorted().flatMap { qid in
@@ -134,11 +148,17 @@ public struct Run: Sendable, Hashable {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            guard f.count == 6 else { throw FormatError(file: file, line: i + 1, reason: "expected `qid Q0 docid rank score tag`, got \(f.count) fields") }
+            guard f.count == 6 else {
+                throw FormatError(file: file, line: i + 1, reason: "expected `qid Q0 docid rank score tag`, got \(f.count) fields")
+            }
             guard Int(f[3]) != nil else { throw FormatError(file: file, line: i + 1, reason: "rank must be an integer, got \"\(f[3])\"") }
-            guard let score = Double(f[4]), score.isFinite else { throw FormatError(file: file, line: i + 1, reason: "score must be a finite number, got \"\(f[4])\"") }
+            guard let score = Double(f[4]), score.isFinite else {
+                throw FormatError(file: file, line: i + 1, reason: "score must be a finite number, got \"\(f[4])\"")
+            }
             let qid = String(f[0]), doc = String(f[2])
-            guard seen[qid, default: []].insert(doc).inserted else { throw FormatError(file: file, line: i + 1, reason: "offer \(doc) listed twice for query \(qid)") }
+            guard seen[qid, default: []].insert(doc).inserted else {
+                throw FormatError(file: file, line: i + 1, reason: "offer \(doc) listed twice for query \(qid)")
+            }
             run.tag = String(f[5])
             run.results[qid, default: []].append((doc, score))
         }
@@ -148,7 +168,9 @@ public struct Run: Sendable, Hashable {
         return run
     }
 
-    public static func read(_ url: URL) throws -> Run { try parse(try String(contentsOf: url, encoding: .utf8), file: url.lastPathComponent) }
+    public static func read(_ url: URL) throws -> Run {
+        try parse(try String(contentsOf: url, encoding: .utf8), file: url.lastPathComponent)
+    }
 
     /// Writes the run. Scores are made strictly decreasing with rank (an equal
     /// score is nudged down by 1e-6) so every reader orders it as ranked.

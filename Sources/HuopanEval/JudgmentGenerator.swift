@@ -68,12 +68,13 @@ public enum JudgmentGenerator {
             case 3:
                 withAttribute()
                 q.intent = rng.pick(BuyerIntent.allCases)
-                q.qty = switch q.intent! {
-                case .newProductTesting: 1 + Int(rng.next() % 2)
-                case .smallBatch: [20, 30, 50, 100][Int(rng.next() % 4)]
-                case .bulkWholesale: [500, 1000, 2000, 5000][Int(rng.next() % 4)]
-                case .customization: [300, 500, 1000, 3000][Int(rng.next() % 4)]
-                }
+                q.qty =
+                    switch q.intent! {
+                    case .newProductTesting: 1 + Int(rng.next() % 2)
+                    case .smallBatch: [20, 30, 50, 100][Int(rng.next() % 4)]
+                    case .bulkWholesale: [500, 1000, 2000, 5000][Int(rng.next() % 4)]
+                    case .customization: [300, 500, 1000, 3000][Int(rng.next() % 4)]
+                    }
             case 4:
                 let n = [500, 1000, 2000][Int(rng.next() % 3)]
                 text = "\(word) \(n)\(["个", "件"][Int(rng.next() % 2)])"

@@ -1,8 +1,8 @@
-import HuopanCatalog
 import Foundation
+import HuopanCatalog
 import HuopanCorpus
-import HuopanIndex
 import HuopanEngine
+import HuopanIndex
 import HuopanRanking
 
 /// Suggests profile weights learned from judgments: coordinate ascent with
@@ -46,8 +46,10 @@ public struct Tuner: Sendable {
         }
     }
 
-    public func tune(_ queries: [JudgedQuery], qrels: Qrels, start: RankingProfile, metric: Metric, seed: UInt64 = 7,
-                     log: (String) -> Void = { _ in }) throws -> Result {
+    public func tune(
+        _ queries: [JudgedQuery], qrels: Qrels, start: RankingProfile, metric: Metric, seed: UInt64 = 7,
+        log: (String) -> Void = { _ in }
+    ) throws -> Result {
         let began = Date()
         let profiles = ProfileSet([start])
         var cache: [Cached] = []
@@ -84,7 +86,9 @@ public struct Tuner: Sendable {
         for restart in 0...restarts {
             var weights = start.weights
             if restart > 0 {
-                for f in features { weights[f] = (weights[f] ?? 0) * exp(0.7 * rng.normal()) + (rng.chance(0.2) ? rng.uniform(0...0.5) : 0) }
+                for f in features {
+                    weights[f] = (weights[f] ?? 0) * exp(0.7 * rng.normal()) + (rng.chance(0.2) ? rng.uniform(0...0.5) : 0)
+                }
             }
             var current = try score(weights)
             for pass in 0..<passes {
@@ -108,7 +112,8 @@ public struct Tuner: Sendable {
         var tuned = start
         tuned.weights = best.weights.filter { $0.value > 0 }.mapValues { ($0 * 1000).rounded() / 1000 }
         tuned.description = "Suggested by huopan tune from \(start.name) for \(metric) on \(queries.count) training queries"
-        return Result(metric: metric.description, start: start, tuned: tuned, trainStart: startScore, trainTuned: best.score,
-                      trials: trials, seconds: Date().timeIntervalSince(began))
+        return Result(
+            metric: metric.description, start: start, tuned: tuned, trainStart: startScore, trainTuned: best.score,
+            trials: trials, seconds: Date().timeIntervalSince(began))
     }
 }

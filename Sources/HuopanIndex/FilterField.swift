@@ -81,12 +81,16 @@ public struct FilterField: Sendable {
             filters[keyPath: path] += values
         case (.kinds, .list(let values)):
             for v in values {
-                guard let k = SupplierKind(rawValue: v) else { throw FieldIssue(field: field, reason: "must be one of \(self.values!.joined(separator: ", ")), got \"\(v)\"") }
+                guard let k = SupplierKind(rawValue: v) else {
+                    throw FieldIssue(field: field, reason: "must be one of \(self.values!.joined(separator: ", ")), got \"\(v)\"")
+                }
                 filters.kinds.append(k)
             }
         case (.customization, .list(let values)):
             for v in values {
-                guard let c = Customization(rawValue: v) else { throw FieldIssue(field: field, reason: "must be one of \(self.values!.joined(separator: ", ")), got \"\(v)\"") }
+                guard let c = Customization(rawValue: v) else {
+                    throw FieldIssue(field: field, reason: "must be one of \(self.values!.joined(separator: ", ")), got \"\(v)\"")
+                }
                 filters.customization.append(c)
             }
         case (.number(let path), .number(let n)):
@@ -98,7 +102,9 @@ public struct FilterField: Sendable {
         case (.boolean(let path), .boolean(let b)):
             filters[keyPath: path] = b
         default:
-            throw FieldIssue(field: field, reason: "expected \(kind == .list ? "a list of strings" : kind == .boolean ? "true or false" : "a \(kind.rawValue)")")
+            throw FieldIssue(
+                field: field,
+                reason: "expected \(kind == .list ? "a list of strings" : kind == .boolean ? "true or false" : "a \(kind.rawValue)")")
         }
     }
 
@@ -142,7 +148,8 @@ extension OfferFilters {
         self.init()
         for (name, text) in pairs {
             guard let field = Self.field(named: name) else {
-                throw FieldIssue(field: "filters.\(name)", reason: "unknown filter (known: \(Self.fields.map(\.name).joined(separator: ", ")))")
+                throw FieldIssue(
+                    field: "filters.\(name)", reason: "unknown filter (known: \(Self.fields.map(\.name).joined(separator: ", ")))")
             }
             try field.apply(try field.parse(text: text), to: &self)
         }

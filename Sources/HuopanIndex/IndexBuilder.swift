@@ -59,8 +59,10 @@ public struct IndexBuilder: Sendable {
     }
 
     /// Builds a generation and publishes it (switches `current` to it).
-    public func build(data: Data, source: String?, progress: (@Sendable (Int, Int) -> Void)? = nil,
-                      beforePublish: ((IndexManifest, URL) throws -> Void)? = nil) throws -> IndexBuildReport {
+    public func build(
+        data: Data, source: String?, progress: (@Sendable (Int, Int) -> Void)? = nil,
+        beforePublish: ((IndexManifest, URL) throws -> Void)? = nil
+    ) throws -> IndexBuildReport {
         let prepared = try prepare(data: data, source: source, progress: progress)
         do {
             try beforePublish?(prepared.manifest, prepared.directory)
@@ -109,9 +111,10 @@ public struct IndexBuilder: Sendable {
                 generation: number, shards: shardNames, createdAt: ISO8601DateFormatter().string(from: Date()),
                 offers: offers, rejected: rejected.count, schemaVersion: Schema.version,
                 lexiconFingerprint: String(lexicon.fingerprint, radix: 16), source: source)
-            let report = IndexBuildReport(generation: number, directory: directory.path, offers: offers, rejected: rejected,
-                                          duplicates: duplicates, shards: shards, seconds: Date().timeIntervalSince(started), phases: phases,
-                                          bytesOnDisk: IndexLayout.diskUsage(directory))
+            let report = IndexBuildReport(
+                generation: number, directory: directory.path, offers: offers, rejected: rejected,
+                duplicates: duplicates, shards: shards, seconds: Date().timeIntervalSince(started), phases: phases,
+                bytesOnDisk: IndexLayout.diskUsage(directory))
             return Prepared(directory: directory, manifest: manifest, report: report)
         } catch {
             try? FileManager.default.removeItem(at: directory)
@@ -141,8 +144,10 @@ public struct IndexBuilder: Sendable {
         var error: Error?
     }
 
-    private func runWorkers(data: Data, lines: [(Int, Range<Data.Index>)], scratch: URL,
-                            progress: (@Sendable (Int, Int) -> Void)?) throws -> [WorkerOutput] {
+    private func runWorkers(
+        data: Data, lines: [(Int, Range<Data.Index>)], scratch: URL,
+        progress: (@Sendable (Int, Int) -> Void)?
+    ) throws -> [WorkerOutput] {
         let outputs = (0..<workers).map { _ in WorkerOutput() }
         let done = Atomic<Int>(0)
         let total = lines.count

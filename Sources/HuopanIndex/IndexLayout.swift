@@ -97,7 +97,8 @@ public struct IndexLayout: Sendable {
     public func removeOldGenerations(keep: Int = 2) {
         let fm = FileManager.default
         guard let current = try? fm.destinationOfSymbolicLink(atPath: currentLink.path),
-              let names = try? fm.contentsOfDirectory(atPath: root.path) else { return }
+            let names = try? fm.contentsOfDirectory(atPath: root.path)
+        else { return }
         let gens = names.filter { $0.hasPrefix("gen-") }.sorted()
         let currentNumber = Int(current.dropFirst(4)) ?? 0
         var kept = 0
@@ -106,7 +107,7 @@ public struct IndexLayout: Sendable {
             if name == current { continue }
             let complete = fm.fileExists(atPath: root.appendingPathComponent(name).appendingPathComponent("manifest.json").path)
             if number < currentNumber, complete, kept < keep - 1 { kept += 1; continue }
-            if number > currentNumber, complete { continue } // a finished build about to be switched to
+            if number > currentNumber, complete { continue }  // a finished build about to be switched to
             try? fm.removeItem(at: root.appendingPathComponent(name))
         }
     }

@@ -37,15 +37,17 @@ public struct OfferDocumentBuilder {
         // wherever its characters stand together, whatever each field's segmentation made of
         // them (a query's 岁以上 against an attribute segmented 14|岁|以上).
         for level in offer.category {
-            TermExpansion.addTerms(of: try analyzer.analyze(level), wdf: Schema.FieldWeight.category, grams: true, singles: singles, to: &doc)
+            TermExpansion.addTerms(
+                of: try analyzer.analyze(level), wdf: Schema.FieldWeight.category, grams: true, singles: singles, to: &doc)
         }
         if let brand = offer.brand, !brand.isEmpty {
             TermExpansion.addTerms(of: try analyzer.analyze(brand), wdf: Schema.FieldWeight.brand, grams: true, singles: singles, to: &doc)
             doc.addBooleanTerm(Schema.Prefix.brand + (try analyzer.normalize(brand)))
         }
         for key in offer.attributes.keys.sorted() {
-            TermExpansion.addTerms(of: try analyzer.analyze(offer.attributes[key]!), wdf: Schema.FieldWeight.attribute, grams: true,
-                                   singles: singles, to: &doc)
+            TermExpansion.addTerms(
+                of: try analyzer.analyze(offer.attributes[key]!), wdf: Schema.FieldWeight.attribute, grams: true,
+                singles: singles, to: &doc)
         }
         TermExpansion.addTerms(of: try analyzer.analyze(offer.supplier.name), wdf: Schema.FieldWeight.supplierName, grams: false, to: &doc)
 

@@ -36,21 +36,27 @@ public struct OfferFilters: Sendable, Hashable {
     /// Problems a caller must hear about (4xx), in field order.
     public func validate() -> [FieldIssue] {
         var issues: [FieldIssue] = []
-        let lists: [(String, Int)] = [("category", categories.count), ("province", provinces.count), ("region", regions.count),
-                                      ("belt", belts.count), ("place", places.count), ("supplier_kind", kinds.count),
-                                      ("supplier", suppliers.count), ("customization", customization.count)]
+        let lists: [(String, Int)] = [
+            ("category", categories.count), ("province", provinces.count), ("region", regions.count),
+            ("belt", belts.count), ("place", places.count), ("supplier_kind", kinds.count),
+            ("supplier", suppliers.count), ("customization", customization.count),
+        ]
         for (field, count) in lists where count > Self.maxValues {
             issues.append(.init(field: field, reason: "has \(count) values; at most \(Self.maxValues) are accepted"))
         }
-        for (field, values) in [("category", categories), ("province", provinces), ("region", regions), ("belt", belts),
-                                ("place", places), ("supplier", suppliers)] where values.contains(where: { $0.utf8.count > 200 }) {
+        for (field, values) in [
+            ("category", categories), ("province", provinces), ("region", regions), ("belt", belts),
+            ("place", places), ("supplier", suppliers),
+        ] where values.contains(where: { $0.utf8.count > 200 }) {
             issues.append(.init(field: field, reason: "values must be at most 200 bytes"))
         }
         if let p = priceMin, !(p.isFinite && p >= 0) { issues.append(.init(field: "price_min", reason: "must be a non-negative number")) }
         if let p = priceMax, !(p.isFinite && p >= 0) { issues.append(.init(field: "price_max", reason: "must be a non-negative number")) }
         if let a = priceMin, let b = priceMax, a > b { issues.append(.init(field: "price_min", reason: "is above price_max")) }
         if let m = maxMOQ, m < 1 { issues.append(.init(field: "max_moq", reason: "must be at least 1")) }
-        if let r = minShip72h, !(r.isFinite && (0...1).contains(r)) { issues.append(.init(field: "min_ship_72h", reason: "must be between 0 and 1")) }
+        if let r = minShip72h, !(r.isFinite && (0...1).contains(r)) {
+            issues.append(.init(field: "min_ship_72h", reason: "must be between 0 and 1"))
+        }
         if let c = minCapacity, c < 0 { issues.append(.init(field: "min_capacity", reason: "must not be negative")) }
         if categories.contains(where: \.isEmpty) { issues.append(.init(field: "category", reason: "must not be empty")) }
         return issues
@@ -87,12 +93,13 @@ public struct OfferFilters: Sendable, Hashable {
     /// (tierMin_i ≤ q < tierEnd_i) and its price is in range. Built only from
     /// value ranges, so it also runs on remote shards.
     public static func priceAtQuantity(_ q: Int, lower: Double?, upper: Double?) -> XapianQuery {
-        .or((0..<Schema.Slot.maxTiers).map { i in
-            .and([
-                .valueRange(slot: Schema.Slot.tierMin(i), lower: nil, upper: Double(q)),
-                .valueRange(slot: Schema.Slot.tierEnd(i), lower: Double(q) + 0.5, upper: nil),
-                .valueRange(slot: Schema.Slot.tierPrice(i), lower: lower, upper: upper),
-            ])
-        })
+        .or(
+            (0..<Schema.Slot.maxTiers).map { i in
+                .and([
+                    .valueRange(slot: Schema.Slot.tierMin(i), lower: nil, upper: Double(q)),
+                    .valueRange(slot: Schema.Slot.tierEnd(i), lower: Double(q) + 0.5, upper: nil),
+                    .valueRange(slot: Schema.Slot.tierPrice(i), lower: lower, upper: upper),
+                ])
+            })
     }
 }

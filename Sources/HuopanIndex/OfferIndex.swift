@@ -61,12 +61,16 @@ public final class OfferIndex: @unchecked Sendable {
         shardOpener = nil
         let (directory, manifest) = try layout.current()
         guard manifest.schemaVersion == Schema.version else {
-            throw IndexError.corrupt("\(root.path) was built with schema version \(manifest.schemaVersion) and this build reads \(Schema.version); rebuild it with `huopan index`")
+            throw IndexError.corrupt(
+                "\(root.path) was built with schema version \(manifest.schemaVersion) and this build reads \(Schema.version); rebuild it with `huopan index`"
+            )
         }
         let first = try opener(directory, manifest)
-        _ = try first.database.stats()   // fail now, not on the first query, if the database is damaged
-        state = Mutex(State(directory: directory, manifest: manifest,
-                            pool: [Pooled(opened: first, generation: manifest.generation, revision: 0, openedAt: Date())]))
+        _ = try first.database.stats()  // fail now, not on the first query, if the database is damaged
+        state = Mutex(
+            State(
+                directory: directory, manifest: manifest,
+                pool: [Pooled(opened: first, generation: manifest.generation, revision: 0, openedAt: Date())]))
     }
 
     /// Searches shards served elsewhere (`xapian-tcpsrv`), with replicas.
@@ -78,9 +82,10 @@ public final class OfferIndex: @unchecked Sendable {
             let (db, missing, used) = try shardOpener.openCombined()
             return Opened(database: db, missing: missing, used: used)
         }
-        let manifest = IndexManifest(generation: 0, shards: topology.shards.map { $0.map(\.description).joined(separator: "|") },
-                                     createdAt: "", offers: 0, rejected: 0, schemaVersion: Schema.version, lexiconFingerprint: "",
-                                     source: "remote shards")
+        let manifest = IndexManifest(
+            generation: 0, shards: topology.shards.map { $0.map(\.description).joined(separator: "|") },
+            createdAt: "", offers: 0, rejected: 0, schemaVersion: Schema.version, lexiconFingerprint: "",
+            source: "remote shards")
         state = Mutex(State(directory: layout.root, manifest: manifest))
     }
 
@@ -112,8 +117,10 @@ public final class OfferIndex: @unchecked Sendable {
                 let result = try body(pooled.opened.database, pooled.opened.missing)
                 checkin(pooled)
                 return result
-            } catch let error as XapianError where attempts < Self.maxModifiedRetries
-                && (error.kind == .databaseModified || (error.kind == .databaseCorrupt && corrupt < 3)) {
+            } catch let error as XapianError
+                where attempts < Self.maxModifiedRetries
+                && (error.kind == .databaseModified || (error.kind == .databaseCorrupt && corrupt < 3))
+            {
                 attempts += 1
                 if error.kind == .databaseCorrupt { corrupt += 1 }
                 do {
@@ -144,11 +151,13 @@ public final class OfferIndex: @unchecked Sendable {
         }
         // A partial handle is replaced once a missing shard may be back.
         if let t = taken, !t.opened.missing.isEmpty, let so = shardOpener,
-           Date().timeIntervalSince(t.openedAt) > so.topology.retryAfterSeconds {
+            Date().timeIntervalSince(t.openedAt) > so.topology.retryAfterSeconds
+        {
             t.opened.database.close()
             return try checkout(fresh: true)
         }
-        var pooled = try taken ?? Pooled(opened: opener(directory, manifest), generation: manifest.generation, revision: revision, openedAt: Date())
+        var pooled =
+            try taken ?? Pooled(opened: opener(directory, manifest), generation: manifest.generation, revision: revision, openedAt: Date())
         if pooled.revision < revision {
             try pooled.opened.database.reopen()
             pooled.revision = revision
@@ -180,8 +189,10 @@ public final class OfferIndex: @unchecked Sendable {
         let old = state.withLock { s -> [Pooled]? in
             guard s.manifest.generation != manifest.generation else { return nil }
             let old = s.pool
-            s = State(directory: directory, manifest: manifest,
-                      pool: [Pooled(opened: fresh, generation: manifest.generation, revision: s.revision, openedAt: Date())], revision: s.revision)
+            s = State(
+                directory: directory, manifest: manifest,
+                pool: [Pooled(opened: fresh, generation: manifest.generation, revision: s.revision, openedAt: Date())], revision: s.revision
+            )
             return old
         }
         old?.forEach { $0.opened.database.close() }

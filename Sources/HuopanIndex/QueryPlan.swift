@@ -19,11 +19,12 @@ public struct QueryUnit: Sendable, Hashable, Codable {
     public static let alternativeWeight = 0.6
 
     public var query: XapianQuery {
-        let own: XapianQuery = switch kind {
-        case .chinese: Self.chineseQuery(text)
-        case .latin, .number: Self.latinQuery(text)
-        case .measure, .other: Self.measureQuery(text)
-        }
+        let own: XapianQuery =
+            switch kind {
+            case .chinese: Self.chineseQuery(text)
+            case .latin, .number: Self.latinQuery(text)
+            case .measure, .other: Self.measureQuery(text)
+            }
         guard !alternatives.isEmpty else { return own }
         return .or([own] + alternatives.map { .scale(Self.alternativeWeight, .and($0.map(\.query))) })
     }
@@ -53,9 +54,10 @@ public struct QueryUnit: Sendable, Hashable, Codable {
             gram = .term(Schema.Prefix.gram + text)
         } else {
             let n = TermExpansion.maxGram
-            gram = .and((0...(chars.count - n)).map { i in
-                .term(Schema.Prefix.gram + String(String.UnicodeScalarView(chars[i..<i + n])))
-            })
+            gram = .and(
+                (0...(chars.count - n)).map { i in
+                    .term(Schema.Prefix.gram + String(String.UnicodeScalarView(chars[i..<i + n])))
+                })
         }
         return .synonym([.term(text), gram])
     }

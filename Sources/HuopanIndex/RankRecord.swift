@@ -67,9 +67,10 @@ public struct RankRecord: Sendable, Hashable {
 
     /// Statistics in the shape the catalog uses, for the shared signal formulas.
     public var stats: OfferStats {
-        OfferStats(sales30d: sales, buyers30d: buyers, repurchaseRate: repurchaseRate, rating: rating, reviews: reviews,
-                   ship72hRate: ship72hRate, replyRate: replyRate, replyMinutes: replyMinutes,
-                   disputeRate: disputeRate, returnRate: returnRate)
+        OfferStats(
+            sales30d: sales, buyers30d: buyers, repurchaseRate: repurchaseRate, rating: rating, reviews: reviews,
+            ship72hRate: ship72hRate, replyRate: replyRate, replyMinutes: replyMinutes,
+            disputeRate: disputeRate, returnRate: returnRate)
     }
 
     public func unitPrice(at qty: Int) -> Double { PriceTier.unitPrice(in: tiers, at: qty) }
@@ -110,20 +111,23 @@ public struct RankRecord: Sendable, Hashable {
     public static func decode(raw: UnsafeRawBufferPointer) -> RankRecord? {
         var r = Reader(data: raw)
         guard let version = r.u8(), version == Self.version,
-              let kindIndex = r.u8(), Int(kindIndex) < SupplierKind.allCases.count,
-              let years = r.u8(), let flags = r.u8(), let bits = r.u8(),
-              let moq = r.u32(), let capacity = r.u32(), let sales = r.u32(), let buyers = r.u32(), let reviews = r.u32(),
-              let repurchase = r.f32(), let rating = r.f32(), let ship = r.f32(), let reply = r.f32(),
-              let replyMinutes = r.f32(), let dispute = r.f32(), let returns = r.f32(),
-              let listed = r.i32(), let tierCount = r.u8() else { return nil }
+            let kindIndex = r.u8(), Int(kindIndex) < SupplierKind.allCases.count,
+            let years = r.u8(), let flags = r.u8(), let bits = r.u8(),
+            let moq = r.u32(), let capacity = r.u32(), let sales = r.u32(), let buyers = r.u32(), let reviews = r.u32(),
+            let repurchase = r.f32(), let rating = r.f32(), let ship = r.f32(), let reply = r.f32(),
+            let replyMinutes = r.f32(), let dispute = r.f32(), let returns = r.f32(),
+            let listed = r.i32(), let tierCount = r.u8()
+        else { return nil }
         var tiers: [PriceTier] = []
         tiers.reserveCapacity(Int(tierCount))
         for _ in 0..<tierCount {
             guard let q = r.u32(), let p = r.f32() else { return nil }
             tiers.append(PriceTier(minQty: q, unitPrice: p))
         }
-        guard let supplier = r.string(), let offerID = r.string(), let category = r.string(), let region = r.string(), let province = r.string(),
-              let belt = r.string(), let title = r.bytes() else { return nil }
+        guard let supplier = r.string(), let offerID = r.string(), let category = r.string(), let region = r.string(),
+            let province = r.string(),
+            let belt = r.string(), let title = r.bytes()
+        else { return nil }
         var custom = Set<Customization>()
         for (i, c) in Customization.allCases.enumerated() where Int(bits) & (1 << i) != 0 { custom.insert(c) }
         var rec = RankRecord(empty: ())

@@ -103,8 +103,10 @@ public enum Retriever {
                 // The prior's weight is removed to leave BM25. It is recomputed from the
                 // record rather than read from its slot: one value read per candidate, not two.
                 let prior = record.stats.qualityPrior
-                candidates.append(Candidate(docid: hit.docid, textScore: max(0, hit.weight - r.priorWeight * prior),
-                                            tier: tier, record: record))
+                candidates.append(
+                    Candidate(
+                        docid: hit.docid, textScore: max(0, hit.weight - r.priorWeight * prior),
+                        tier: tier, record: record))
             }
             if level == 0 {
                 total = result.exactCount ?? result.matchesEstimated
@@ -125,8 +127,9 @@ public enum Retriever {
             exact = result.exactCount != nil
             facets = result.facets
         }
-        return Retrieval(candidates: candidates, total: max(total, candidates.count), totalIsExact: exact,
-                         level: level, droppedUnits: dropped, facets: facets)
+        return Retrieval(
+            candidates: candidates, total: max(total, candidates.count), totalIsExact: exact,
+            level: level, droppedUnits: dropped, facets: facets)
     }
 
     /// The relaxation levels and the one a request settles on (see `retrieve`).
@@ -159,10 +162,12 @@ public enum Retriever {
             remaining.remove(index)
             let kept = units.indices.filter(remaining.contains)
             // Sensible relaxations only: something specific must be left of the query.
-            guard kept.contains(where: { i in
-                (units[i].isProduct && units[i].text.unicodeScalars.count >= 2)
-                    || (frequencies[i] > 0 && Double(frequencies[i]) <= specificLimit)
-            }) else { continue }
+            guard
+                kept.contains(where: { i in
+                    (units[i].isProduct && units[i].text.unicodeScalars.count >= 2)
+                        || (frequencies[i] > 0 && Double(frequencies[i]) <= specificLimit)
+                })
+            else { continue }
             levels.append(kept.map { units[$0] })
         }
         return levels
@@ -179,7 +184,8 @@ public enum Retriever {
         }
         guard !r.filters.isEmpty else { return chosen }
         while chosen < levels.count - 1,
-              try count(r.plan.conjunction(levels[chosen]).filtered(by: r.filters), db, atLeast: 1, deadline: r.deadline) == 0 {
+            try count(r.plan.conjunction(levels[chosen]).filtered(by: r.filters), db, atLeast: 1, deadline: r.deadline) == 0
+        {
             chosen += 1
         }
         return chosen
@@ -200,8 +206,10 @@ public enum Retriever {
     }
 
     /// Counts only, no ranking: Xapian checks at least `checkAtLeast` documents.
-    private static func matches(_ q: XapianQuery, _ db: XapianDatabase, checkAtLeast: Int,
-                                deadline: Deadline) throws -> (lowerBound: Int, estimated: Int) {
+    private static func matches(
+        _ q: XapianQuery, _ db: XapianDatabase, checkAtLeast: Int,
+        deadline: Deadline
+    ) throws -> (lowerBound: Int, estimated: Int) {
         var s = XapianSearch(query: q, limit: 0)
         s.weighting = .boolean
         s.deadline = deadline

@@ -44,8 +44,10 @@ public struct ShardTopology: Sendable, Hashable, Codable {
     /// How long a failed replica is left alone before it is tried again.
     public var retryAfterSeconds: Double
 
-    public init(shards: [[Endpoint]], onShardLoss: OnShardLoss = .partial, timeoutMilliseconds: Int = 1_500,
-                connectTimeoutMilliseconds: Int = 500, retryAfterSeconds: Double = 2) {
+    public init(
+        shards: [[Endpoint]], onShardLoss: OnShardLoss = .partial, timeoutMilliseconds: Int = 1_500,
+        connectTimeoutMilliseconds: Int = 500, retryAfterSeconds: Double = 2
+    ) {
         self.shards = shards
         self.onShardLoss = onShardLoss
         self.timeoutMilliseconds = timeoutMilliseconds
@@ -55,15 +57,20 @@ public struct ShardTopology: Sendable, Hashable, Codable {
 
     /// Parses `a:7001|b:7001;a:7002`: shards separated by `;`, replicas by `|`.
     public init(parsing text: String, onShardLoss: OnShardLoss = .partial) {
-        self.init(shards: text.split(separator: ";").map { $0.split(separator: "|").map { Endpoint(String($0).trimmingCharacters(in: .whitespaces)) } },
-                  onShardLoss: onShardLoss)
+        self.init(
+            shards: text.split(separator: ";").map {
+                $0.split(separator: "|").map { Endpoint(String($0).trimmingCharacters(in: .whitespaces)) }
+            },
+            onShardLoss: onShardLoss)
     }
 }
 
 /// Raised when a shard has no reachable replica and the topology says to fail.
 public struct ShardsUnavailable: Error, CustomStringConvertible, Sendable {
     public let missing: [Int]
-    public var description: String { "shard\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")) unreachable" }
+    public var description: String {
+        "shard\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")) unreachable"
+    }
 }
 
 /// Opens combined handles over a topology, skipping replicas that failed
@@ -82,8 +89,9 @@ public final class ShardOpener: Sendable {
         switch endpoint {
         case .local(let path): try XapianDatabase(path: path)
         case .remote(let host, let port):
-            try XapianDatabase(remoteHost: host, port: port, timeoutMilliseconds: topology.timeoutMilliseconds,
-                               connectTimeoutMilliseconds: topology.connectTimeoutMilliseconds)
+            try XapianDatabase(
+                remoteHost: host, port: port, timeoutMilliseconds: topology.timeoutMilliseconds,
+                connectTimeoutMilliseconds: topology.connectTimeoutMilliseconds)
         }
     }
 

@@ -86,14 +86,18 @@ public enum TermExpansion {
     /// A measure is also indexed in canonical units (1.2米 also as 120cm), so
     /// either spelling in a query finds it.
     static func addCanonical(_ bytes: ArraySlice<UInt8>, wdf: UInt32, to doc: inout XapianDocument) {
-        guard bytes.contains(where: isDigit), let canonical = UnitNormalizer.canonical(String(decoding: bytes, as: UTF8.self)) else { return }
+        guard bytes.contains(where: isDigit), let canonical = UnitNormalizer.canonical(String(decoding: bytes, as: UTF8.self)) else {
+            return
+        }
         doc.addTerm(canonical.utf8, wdf: wdf)
     }
 
     /// Adds the terms of one analysed field to `doc`: words (and Latin forms) with
     /// `wdf`, and, when `grams` is set, the character n-grams of its Chinese runs.
-    public static func addTerms(of analysis: Analysis, wdf: UInt32, grams: Bool, singles: Set<[UInt8]> = [],
-                                to doc: inout XapianDocument) {
+    public static func addTerms(
+        of analysis: Analysis, wdf: UInt32, grams: Bool, singles: Set<[UInt8]> = [],
+        to doc: inout XapianDocument
+    ) {
         let utf8 = analysis.utf8
         for segment in analysis.segments {
             let bytes = utf8[segment.start..<segment.end]
@@ -116,8 +120,9 @@ public enum TermExpansion {
         }
         guard grams else { return }
         for run in analysis.cjkRuns {
-            let offsets = characterOffsets(utf8, from: analysis.segments[run.lowerBound].start,
-                                           to: analysis.segments[run.upperBound - 1].end)
+            let offsets = characterOffsets(
+                utf8, from: analysis.segments[run.lowerBound].start,
+                to: analysis.segments[run.upperBound - 1].end)
             forEachGram(offsets, keepSingle: { !singles.isEmpty && singles.contains(Array(utf8[$0])) }) { range in
                 doc.addTerm(prefix: Schema.Prefix.gram, utf8[range], wdf: Schema.FieldWeight.gram)
             }

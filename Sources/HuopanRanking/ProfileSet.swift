@@ -39,7 +39,8 @@ public struct ProfileSet: Sendable, Hashable {
             do {
                 let p = try RankingProfile.decode(data)
                 guard p.name + ".json" == file else {
-                    throw ProfileError.invalid(FieldIssue(field: "name", reason: "\"\(p.name)\" must match its file name \(file)"), file: file)
+                    throw ProfileError.invalid(
+                        FieldIssue(field: "name", reason: "\"\(p.name)\" must match its file name \(file)"), file: file)
                 }
                 profiles.append(p)
             } catch let issue as FieldIssue {

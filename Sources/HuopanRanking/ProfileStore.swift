@@ -81,8 +81,11 @@ public final class ProfileStore: Sendable {
             s.history[v.name, default: []].append(v)
         }
         for profile in seed.profiles.values where s.history[profile.name] == nil {
-            s.history[profile.name] = [ProfileVersion(name: profile.name, version: 1, action: .seed, author: "seed",
-                                                      at: ISO8601DateFormatter().string(from: Date()), profile: profile, restoredVersion: nil)]
+            s.history[profile.name] = [
+                ProfileVersion(
+                    name: profile.name, version: 1, action: .seed, author: "seed",
+                    at: ISO8601DateFormatter().string(from: Date()), profile: profile, restoredVersion: nil)
+            ]
         }
         for (_, versions) in s.history { if let last = versions.last { s.current.set(last.profile) } }
         state = Mutex(s)
@@ -155,11 +158,14 @@ public final class ProfileStore: Sendable {
         return try append(name: name, action: .rollback, author: author, profile: target.profile, restored: target.version)
     }
 
-    private func append(name: String, action: ProfileVersion.Action, author: String, profile: RankingProfile, restored: Int?) throws -> ProfileVersion {
+    private func append(
+        name: String, action: ProfileVersion.Action, author: String, profile: RankingProfile, restored: Int?
+    ) throws -> ProfileVersion {
         try state.withLock { s in
-            let version = ProfileVersion(name: name, version: (s.history[name]?.last?.version ?? 0) + 1, action: action,
-                                         author: author, at: ISO8601DateFormatter().string(from: Date()),
-                                         profile: profile, restoredVersion: restored)
+            let version = ProfileVersion(
+                name: name, version: (s.history[name]?.last?.version ?? 0) + 1, action: action,
+                author: author, at: ISO8601DateFormatter().string(from: Date()),
+                profile: profile, restoredVersion: restored)
             if let log {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -92,10 +92,12 @@ public struct RankingProfile: Codable, Sendable, Hashable {
         }
     }
 
-    public init(name: String, description: String = "", target: Target = .offers, intent: BuyerIntent? = nil, channel: String? = nil,
-                window: Int = 1_000, defaultQty: Int = 1, relaxBelow: Int = 20, priorWeight: Double = 1.0,
-                bm25: BM25Parameters = BM25Parameters(), weights: [String: Double],
-                diversity: Diversity = Diversity(), exposure: Exposure = Exposure()) {
+    public init(
+        name: String, description: String = "", target: Target = .offers, intent: BuyerIntent? = nil, channel: String? = nil,
+        window: Int = 1_000, defaultQty: Int = 1, relaxBelow: Int = 20, priorWeight: Double = 1.0,
+        bm25: BM25Parameters = BM25Parameters(), weights: [String: Double],
+        diversity: Diversity = Diversity(), exposure: Exposure = Exposure()
+    ) {
         self.name = name
         self.description = description
         self.target = target
@@ -142,11 +144,18 @@ public struct RankingProfile: Codable, Sendable, Hashable {
         func check(_ ok: Bool, _ field: String, _ reason: @autoclosure () -> String) {
             if !ok { issues.append(FieldIssue(field: field, reason: reason())) }
         }
-        check(name.range(of: "^[a-z0-9][a-z0-9_.-]{0,63}$", options: .regularExpression) != nil, "name",
-              "must be 1 to 64 characters of a-z, 0-9, _ . - (starting with a letter or digit)")
+        check(
+            name.range(of: "^[a-z0-9][a-z0-9_.-]{0,63}$", options: .regularExpression) != nil, "name",
+            "must be 1 to 64 characters of a-z, 0-9, _ . - (starting with a letter or digit)")
         check(description.count <= 500, "description", "must be at most 500 characters")
-        if let channel { check(channel.range(of: "^[a-z0-9_]{1,32}$", options: .regularExpression) != nil, "channel", "must be 1 to 32 characters of a-z, 0-9, _") }
-        check(Self.windowRange.contains(window), "window", "must be between \(Self.windowRange.lowerBound) and \(Self.windowRange.upperBound)")
+        if let channel {
+            check(
+                channel.range(of: "^[a-z0-9_]{1,32}$", options: .regularExpression) != nil, "channel",
+                "must be 1 to 32 characters of a-z, 0-9, _")
+        }
+        check(
+            Self.windowRange.contains(window), "window", "must be between \(Self.windowRange.lowerBound) and \(Self.windowRange.upperBound)"
+        )
         check((1...10_000_000).contains(defaultQty), "default_qty", "must be between 1 and 10,000,000")
         check((0...1_000).contains(relaxBelow), "relax_below", "must be between 0 and 1,000")
         check(priorWeight.isFinite && (0...100).contains(priorWeight), "prior_weight", "must be a finite number between 0 and 100")
@@ -157,7 +166,9 @@ public struct RankingProfile: Codable, Sendable, Hashable {
         check(bm25.minNormLength.isFinite && bm25.minNormLength >= 0, "bm25.min_normlen", "must be a non-negative number")
         for (feature, weight) in weights.sorted(by: { $0.key < $1.key }) {
             if !target.featureNames.contains(feature) {
-                issues.append(FieldIssue(field: "weights.\(feature)", reason: "unknown feature (known: \(target.featureNames.joined(separator: ", ")))"))
+                issues.append(
+                    FieldIssue(
+                        field: "weights.\(feature)", reason: "unknown feature (known: \(target.featureNames.joined(separator: ", ")))"))
             } else if !weight.isFinite {
                 issues.append(FieldIssue(field: "weights.\(feature)", reason: "must be a finite number"))
             } else if weight < 0 {
@@ -172,8 +183,9 @@ public struct RankingProfile: Codable, Sendable, Hashable {
         check((0...100).contains(exposure.maxSupplierYears), "exposure.max_supplier_years", "must be between 0 and 100")
         check(exposure.minService.isFinite && (0...1).contains(exposure.minService), "exposure.min_service", "must be between 0 and 1")
         // Compared, not a range: a page size below 1 (already reported) must not trap here.
-        check(exposure.slot >= 1 && exposure.slot <= max(1, diversity.pageSize), "exposure.slot",
-              "must be between 1 and diversity.page_size (\(diversity.pageSize))")
+        check(
+            exposure.slot >= 1 && exposure.slot <= max(1, diversity.pageSize), "exposure.slot",
+            "must be between 1 and diversity.page_size (\(diversity.pageSize))")
         check((0...10_000).contains(exposure.lookahead), "exposure.lookahead", "must be between 0 and 10,000")
         return issues
     }

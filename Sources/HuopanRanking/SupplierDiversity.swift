@@ -62,7 +62,10 @@ public struct SupplierDiversity: Sendable {
                 }
                 while chosen.count < pageSize, let first = remaining.first, items[first].tier == tier {
                     counts[items[first].supplier, default: 0] += 1
-                    chosen.append(Placement(index: first, note: "supplier cap of \(maxPerSupplier) per page relaxed: no other supplier left in this relevance tier"))
+                    chosen.append(
+                        Placement(
+                            index: first,
+                            note: "supplier cap of \(maxPerSupplier) per page relaxed: no other supplier left in this relevance tier"))
                     remaining.removeFirst()
                 }
             }
@@ -73,18 +76,23 @@ public struct SupplierDiversity: Sendable {
         return out + remaining.map { Placement(index: $0, note: nil) }
     }
 
-    private func promoteNewcomer(_ chosen: inout [Placement], _ remaining: inout [Int],
-                                 _ items: [(supplier: String, tier: Int, newcomer: Bool)]) {
+    private func promoteNewcomer(
+        _ chosen: inout [Placement], _ remaining: inout [Int],
+        _ items: [(supplier: String, tier: Int, newcomer: Bool)]
+    ) {
         let slot = exposure.slot - 1
         guard chosen.count > slot, !chosen.contains(where: { items[$0.index].newcomer }) else { return }
         let tier = items[chosen[slot].index].tier
         var counts: [String: Int] = [:]
         for c in chosen.dropLast() { counts[items[c.index].supplier, default: 0] += 1 }
-        guard let k = remaining.prefix(exposure.lookahead).firstIndex(where: {
-            items[$0].newcomer && items[$0].tier == tier && counts[items[$0].supplier, default: 0] < maxPerSupplier
-        }) else { return }
+        guard
+            let k = remaining.prefix(exposure.lookahead).firstIndex(where: {
+                items[$0].newcomer && items[$0].tier == tier && counts[items[$0].supplier, default: 0] < maxPerSupplier
+            })
+        else { return }
         let promoted = remaining.remove(at: k)
-        chosen.insert(Placement(index: promoted, note: "exposure: new supplier with strong service placed at slot \(exposure.slot)"), at: slot)
+        chosen.insert(
+            Placement(index: promoted, note: "exposure: new supplier with strong service placed at slot \(exposure.slot)"), at: slot)
         if chosen.count > pageSize {
             let bumped = chosen.removeLast()
             remaining.insert(bumped.index, at: 0)

@@ -53,16 +53,19 @@ public func buildRouter(service: HuopanService) -> Router<HuopanRequestContext> 
 
 /// The Hummingbird application serving `service`: its router, the idle timeout (which
 /// also closes connections that never finish their header) and the connection cap.
-public func buildApplication(service: HuopanService, port: Int? = nil,
-                             onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
+public func buildApplication(
+    service: HuopanService, port: Int? = nil,
+    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+) -> some ApplicationProtocol {
     var logger = Logger(label: "huopan")
     logger.logLevel = Logger.Level(rawValue: service.configuration.logLevel) ?? .info
     let c = service.configuration
     return Application(
         router: buildRouter(service: service),
         server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(c.idleTimeoutSeconds * 1000)))),
-        configuration: .init(address: .hostname(c.host, port: port ?? c.port), serverName: "huopan",
-                             availableConnectionsDelegate: .maximum(c.maxConnections, logger: logger)),
+        configuration: .init(
+            address: .hostname(c.host, port: port ?? c.port), serverName: "huopan",
+            availableConnectionsDelegate: .maximum(c.maxConnections, logger: logger)),
         onServerRunning: onServerRunning,
         logger: logger)
 }

@@ -87,8 +87,10 @@ public final class Analyzer {
         return cls == .punct && Self.isCircleZero(utf8, span) ? .ideo : cls
     }
 
-    private func buildSegments(_ utf8: UnsafeBufferPointer<UInt8>, _ spans: UnsafeBufferPointer<cicu_span>,
-                               _ scratch: inout Scratch) -> [Segment] {
+    private func buildSegments(
+        _ utf8: UnsafeBufferPointer<UInt8>, _ spans: UnsafeBufferPointer<cicu_span>,
+        _ scratch: inout Scratch
+    ) -> [Segment] {
         var out: [Segment] = []
         out.reserveCapacity(spans.count)
         var i = 0
@@ -106,12 +108,14 @@ public final class Analyzer {
                         end = spans[j].end
                         j += 1
                     } else if Self.isJoiner(utf8, spans[j]), j + 1 < n, spans[j + 1].start == spans[j].end,
-                              [.letter, .number].contains(Self.classify(spans[j + 1].status)) {
+                        [.letter, .number].contains(Self.classify(spans[j + 1].status))
+                    {
                         end = spans[j + 1].end
                         j += 2
                     } else if utf8[Int(spans[j].start)] == UInt8(ascii: "%"), spans[j].end - spans[j].start == 1,
-                              utf8[Int(end) - 1] >= 0x30, utf8[Int(end) - 1] <= 0x39 {
-                        end = spans[j].end   // 14.9% is one number
+                        utf8[Int(end) - 1] >= 0x30, utf8[Int(end) - 1] <= 0x39
+                    {
+                        end = spans[j].end  // 14.9% is one number
                         j += 1
                         break
                     } else {
@@ -136,8 +140,9 @@ public final class Analyzer {
                 var j = i + 1
                 let width = spans[i].end - spans[i].start
                 while j < n, spans[j].start == spans[j - 1].end, spans[j].end - spans[j].start == width,
-                      Self.classify(spans[j].status) == .punct,
-                      (0..<Int(width)).allSatisfy({ utf8[Int(spans[j].start) + $0] == utf8[Int(spans[i].start) + $0] }) { j += 1 }
+                    Self.classify(spans[j].status) == .punct,
+                    (0..<Int(width)).allSatisfy({ utf8[Int(spans[j].start) + $0] == utf8[Int(spans[i].start) + $0] })
+                { j += 1 }
                 out.append(Segment(start: Int(spans[i].start), end: Int(spans[j - 1].end), kind: .punctuation))
                 i = j
             }
@@ -154,8 +159,10 @@ public final class Analyzer {
     /// they cover more text per word, and ICU's segmentation stands elsewhere.
     /// A word of the general vocabulary alone must start and end on ICU boundaries.
     /// A measure is formed first when the run starts with a unit right after a number.
-    private func segmentRun(_ utf8: UnsafeBufferPointer<UInt8>, _ spans: UnsafeBufferPointer<cicu_span>,
-                            _ range: Range<Int>, into out: inout [Segment], _ s: inout Scratch) {
+    private func segmentRun(
+        _ utf8: UnsafeBufferPointer<UInt8>, _ spans: UnsafeBufferPointer<cicu_span>,
+        _ range: Range<Int>, into out: inout [Segment], _ s: inout Scratch
+    ) {
         let runStart = Int(spans[range.lowerBound].start)
         let runEnd = Int(spans[range.upperBound - 1].end)
         Self.decodeScalars(utf8, runStart, runEnd, &s.scalars, &s.offsets)
@@ -176,7 +183,8 @@ public final class Analyzer {
         let lexicon = self.lexicon
         var first = 0
         if let prev = out.last, prev.end == runStart,
-           prev.kind == .number || (prev.kind == .latin && utf8[prev.end - 1] >= 0x30 && utf8[prev.end - 1] <= 0x39) {
+            prev.kind == .number || (prev.kind == .latin && utf8[prev.end - 1] >= 0x30 && utf8[prev.end - 1] <= 0x39)
+        {
             var unitLength = 0
             scalars.withUnsafeBufferPointer { buf in
                 lexicon.forEachMatch(in: buf, from: 0) { length, bits in
@@ -193,7 +201,8 @@ public final class Analyzer {
         // a字裙, ins风) is one word: ICU cuts it at the script change, so the Latin segment
         // just before the run is joined with the run's first characters.
         if first == 0, let prev = out.last, prev.kind == .latin, prev.end == runStart, prev.end - prev.start <= 8,
-           (prev.start..<prev.end).allSatisfy({ utf8[$0] < 0x80 }) {
+            (prev.start..<prev.end).allSatisfy({ utf8[$0] < 0x80 })
+        {
             var combined = (prev.start..<prev.end).map { UInt32(utf8[$0]) }
             let prefix = combined.count
             combined.append(contentsOf: scalars.prefix(count))
@@ -239,7 +248,7 @@ public final class Analyzer {
                             }
                             // Chinese numerals read as one number, with a date unit or 第 when present
                             // (二○○一年, 十二月, 三十一日, 第一).
-                            var j = buf[i] == 0x7B2C ? i + 1 : i   // 第
+                            var j = buf[i] == 0x7B2C ? i + 1 : i  // 第
                             while j < count, Self.isNumeral(buf[j]) { j += 1 }
                             if j > i + (buf[i] == 0x7B2C ? 1 : 0) {
                                 // 年 only after a year (three numerals or more): 一年 is "one year", two words.
@@ -264,17 +273,20 @@ public final class Analyzer {
     private static func isNumeral(_ c: UInt32) -> Bool {
         switch c {
         case 0x3007, 0x25CB, 0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D,
-             0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF, 0x4E24: true   // 〇○零一二三四五六七八九十百千万亿两
+            0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF, 0x4E24:
+            true  // 〇○零一二三四五六七八九十百千万亿两
         default: false
         }
     }
 
     private static func isDateUnit(_ c: UInt32) -> Bool {
-        c == 0x5E74 || c == 0x6708 || c == 0x65E5   // 年 月 日
+        c == 0x5E74 || c == 0x6708 || c == 0x65E5  // 年 月 日
     }
 
-    private static func decodeScalars(_ utf8: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int,
-                                      _ scalars: inout [UInt32], _ offsets: inout [Int]) {
+    private static func decodeScalars(
+        _ utf8: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int,
+        _ scalars: inout [UInt32], _ offsets: inout [Int]
+    ) {
         scalars.removeAll(keepingCapacity: true)
         offsets.removeAll(keepingCapacity: true)
         var i = from
@@ -288,8 +300,10 @@ public final class Analyzer {
             } else if b < 0xF0 {
                 scalars.append(UInt32(b & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F)); i += 3
             } else {
-                scalars.append(UInt32(b & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12
-                               | UInt32(utf8[i + 2] & 0x3F) << 6 | UInt32(utf8[i + 3] & 0x3F)); i += 4
+                scalars.append(
+                    UInt32(b & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12
+                        | UInt32(utf8[i + 2] & 0x3F) << 6 | UInt32(utf8[i + 3] & 0x3F));
+                i += 4
             }
         }
         offsets.append(to)

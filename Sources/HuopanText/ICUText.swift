@@ -30,8 +30,10 @@ final class ICUText {
 
     /// Normalises `text` and, if asked, breaks it into ICU word spans.
     /// Calls `body` with views that are valid only during the call.
-    func run<R>(_ text: String, segment: Bool,
-                _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<cicu_span>) throws -> R) throws -> R {
+    func run<R>(
+        _ text: String, segment: Bool,
+        _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<cicu_span>) throws -> R
+    ) throws -> R {
         var text = text
         return try text.withUTF8 { utf8 -> R in
             if utf8.isEmpty { return try body(UnsafeBufferPointer(start: nil, count: 0), UnsafeBufferPointer(start: nil, count: 0)) }
@@ -41,11 +43,13 @@ final class ICUText {
             var spans: UnsafePointer<cicu_span>?
             var count: Int32 = 0
             let base = UnsafeRawPointer(utf8.baseAddress!).assumingMemoryBound(to: CChar.self)
-            let status = cicu_analyze(handle, base, Int32(clamping: utf8.count), segment ? 1 : 0,
-                                      &out, &outLen, &spans, &count, &err, Int32(err.count))
+            let status = cicu_analyze(
+                handle, base, Int32(clamping: utf8.count), segment ? 1 : 0,
+                &out, &outLen, &spans, &count, &err, Int32(err.count))
             guard status == 0 else { throw TextError(message: message(err)) }
-            let bytes = UnsafeBufferPointer(start: out.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) },
-                                            count: Int(outLen))
+            let bytes = UnsafeBufferPointer(
+                start: out.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) },
+                count: Int(outLen))
             return try body(bytes, UnsafeBufferPointer(start: spans, count: Int(count)))
         }
     }
@@ -80,8 +84,9 @@ public final class Transliterator {
             guard cicu_translit_run(handle, base, Int32(clamping: utf8.count), &out, &outLen, &err, Int32(err.count)) == 0 else {
                 throw TextError(message: message(err))
             }
-            let bytes = UnsafeBufferPointer(start: out.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) },
-                                            count: Int(outLen))
+            let bytes = UnsafeBufferPointer(
+                start: out.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) },
+                count: Int(outLen))
             return String(decoding: bytes, as: UTF8.self)
         }
     }

@@ -30,7 +30,7 @@ public struct Lexicon: Sendable {
     }
 
     private var children = TrieEdges()
-    private var terminal: [UInt16] = [0]   // tag bits per node; 0 = not a word end
+    private var terminal: [UInt16] = [0]  // tag bits per node; 0 = not a word end
     private var byTag: [Tag: [String]] = [:]
     /// Longest word, in characters.
     public private(set) var maxLength = 0

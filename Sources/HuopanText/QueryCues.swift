@@ -105,12 +105,13 @@ public struct QueryCueReader: Sendable {
             cues.priceMin = m.lower
             cues.priceMax = m.upper
             func yuan(_ v: Double) -> String { v.rounded() == v ? String(Int(v)) : String(v) }
-            let value = switch (m.lower, m.upper) {
-            case let (l?, u?): "\(yuan(l))-\(yuan(u))"
-            case let (nil, u?): "<=\(yuan(u))"
-            case let (l?, nil): ">=\(yuan(l))"
-            case (nil, nil): ""
-            }
+            let value =
+                switch (m.lower, m.upper) {
+                case let (l?, u?): "\(yuan(l))-\(yuan(u))"
+                case let (nil, u?): "<=\(yuan(u))"
+                case let (l?, nil): ">=\(yuan(l))"
+                case (nil, nil): ""
+                }
             cues.cues.append(QueryCue(kind: .price, text: m.text, value: value))
             remove(m.range)
         }
@@ -157,14 +158,17 @@ public struct QueryCueReader: Sendable {
     private func matchPriceRange(in text: [Unicode.Scalar]) -> (range: Range<Int>, lower: Double?, upper: Double?, text: String)? {
         let yuan: [Unicode.Scalar] = ["元", "块"]
         for i in text.indices where yuan.contains(text[i]) {
-            guard let start = numberStart(text, end: i), let value = Double(String(String.UnicodeScalarView(text[start..<i]))) else { continue }
+            guard let start = numberStart(text, end: i), let value = Double(String(String.UnicodeScalarView(text[start..<i]))) else {
+                continue
+            }
             var lower: Double?
             var upper: Double?
             var from = start
             var to = i + 1
             // "20-50元" or "20~50元" or "20到50元"
             if from >= 2, ["-", "~", "到", "至"].contains(text[from - 1]), let s2 = numberStart(text, end: from - 1),
-               let v2 = Double(String(String.UnicodeScalarView(text[s2..<from - 1]))) {
+                let v2 = Double(String(String.UnicodeScalarView(text[s2..<from - 1])))
+            {
                 lower = min(v2, value); upper = max(v2, value); from = s2
             } else {
                 let rest = String(String.UnicodeScalarView(text[to...]))
@@ -190,7 +194,8 @@ public struct QueryCueReader: Sendable {
         for i in 1..<text.count {
             for (u, factor) in Self.pieceUnits where i + u.count <= text.count && Array(text[i..<i + u.count]) == u {
                 guard let start = numberStart(text, end: i), !text[start..<i].contains("."),
-                      let n = Int(String(String.UnicodeScalarView(text[start..<i]))), n > 0, n < 100_000_000 else { continue }
+                    let n = Int(String(String.UnicodeScalarView(text[start..<i]))), n > 0, n < 100_000_000
+                else { continue }
                 // "3件套" is a product (a three-piece set), not a quantity.
                 if i + u.count < text.count, ["套", "装"].contains(text[i + u.count]) { continue }
                 return (start..<i + u.count, n * factor, String(String.UnicodeScalarView(text[start..<i + u.count])))

@@ -19,8 +19,9 @@ public struct SegmentationScore: Sendable, Codable, CustomStringConvertible {
     public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
 
     public var description: String {
-        String(format: "P %.4f  R %.4f  F1 %.4f  (%d lines, %d gold words, %d skipped)",
-               precision, recall, f1, lines, goldWords, skippedLines)
+        String(
+            format: "P %.4f  R %.4f  F1 %.4f  (%d lines, %d gold words, %d skipped)",
+            precision, recall, f1, lines, goldWords, skippedLines)
     }
 
     /// Scores `analyzer` on one gold line (words separated by whitespace).

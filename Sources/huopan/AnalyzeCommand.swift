@@ -34,16 +34,18 @@ struct AnalyzeCommand: ParsableCommand {
         for q in input {
             let p = try search.plan(SearchRequest(q: q), profiles: profiles)
             let analyzed = p.query.analyzed
-            let line = Line(query: q, units: analyzed.units, alternatives: analyzed.alternatives,
-                            cues: analyzed.cues.map { "\($0.kind.rawValue):\($0.text)=\($0.value)" },
-                            intent: p.intent?.rawValue, qty: p.cues.qty, filters: p.filters)
+            let line = Line(
+                query: q, units: analyzed.units, alternatives: analyzed.alternatives,
+                cues: analyzed.cues.map { "\($0.kind.rawValue):\($0.text)=\($0.value)" },
+                intent: p.intent?.rawValue, qty: p.cues.qty, filters: p.filters)
             if json {
                 print(String(decoding: try encoder.encode(line), as: UTF8.self))
             } else {
-                print("\(q)\n  units \(line.units.joined(separator: " | "))"
-                      + (line.alternatives.isEmpty ? "" : "  alternatives \(line.alternatives)")
-                      + (line.cues.isEmpty ? "" : "\n  cues \(line.cues.joined(separator: ", "))")
-                      + "\n  intent \(line.intent ?? "-") qty \(line.qty.map(String.init) ?? "-")")
+                print(
+                    "\(q)\n  units \(line.units.joined(separator: " | "))"
+                        + (line.alternatives.isEmpty ? "" : "  alternatives \(line.alternatives)")
+                        + (line.cues.isEmpty ? "" : "\n  cues \(line.cues.joined(separator: ", "))")
+                        + "\n  intent \(line.intent ?? "-") qty \(line.qty.map(String.init) ?? "-")")
             }
         }
     }

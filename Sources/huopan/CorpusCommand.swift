@@ -30,8 +30,10 @@ struct CorpusCommand: ParsableCommand {
                 // file to replace for the file APIs.
                 try generator.write(to: FileHandle.standardOutput, truth: truth.map { URL(fileURLWithPath: $0) })
             }
-            note(String(format: "generated %d offers from %d suppliers in %.1f s", offers, generator.suppliers.count,
-                        Date().timeIntervalSince(started)))
+            note(
+                String(
+                    format: "generated %d offers from %d suppliers in %.1f s", offers, generator.suppliers.count,
+                    Date().timeIntervalSince(started)))
         }
     }
 }

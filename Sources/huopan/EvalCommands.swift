@@ -63,7 +63,8 @@ struct EvalCommand: ParsableCommand {
         } else {
             let set = try context.profileSet()
             let draft = try profile.map { try context.profile($0, in: set) }
-            scored = try Evaluator(search: try context.searcher(), asOf: context.engine.asOf).run(queries, profiles: set, draft: draft, tag: profile ?? "huopan")
+            scored = try Evaluator(search: try context.searcher(), asOf: context.engine.asOf).run(
+                queries, profiles: set, draft: draft, tag: profile ?? "huopan")
         }
         if let runOut { try scored.format().write(toFile: runOut, atomically: true, encoding: .utf8) }
         let evaluation = Evaluation.evaluate(scored, qrels: qrels, queries: queries.map(\.qid), metrics: metrics)
@@ -73,11 +74,16 @@ struct EvalCommand: ParsableCommand {
             try printJSON(e)
             return
         }
-        print("\(queries.count) queries · \(profile ?? runFile ?? "profiles by intent") · \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        print(
+            "\(queries.count) queries · \(profile ?? runFile ?? "profiles by intent") · \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
+        )
         for m in metrics { print(String(format: "%-12@ %.4f", m.description, evaluation.means[m.description] ?? 0)) }
         if perQuery {
             for q in queries {
-                print(q.qid + "\t" + metrics.map { String(format: "%.4f", evaluation.perQuery[q.qid]?[$0.description] ?? 0) }.joined(separator: "\t") + "\t" + q.query)
+                print(
+                    q.qid + "\t"
+                        + metrics.map { String(format: "%.4f", evaluation.perQuery[q.qid]?[$0.description] ?? 0) }.joined(separator: "\t")
+                        + "\t" + q.query)
             }
         }
     }
@@ -101,14 +107,18 @@ struct CompareCommand: ParsableCommand {
             if let file { return (try Run.read(URL(fileURLWithPath: file)), file) }
             guard let name else { throw CLIError("give --run-\(label) or --profile-\(label)") }
             let set = try context.profileSet()
-            return (try Evaluator(search: try context.searcher(), asOf: context.engine.asOf).run(queries, profiles: set, draft: try context.profile(name, in: set), tag: name), name)
+            return (
+                try Evaluator(search: try context.searcher(), asOf: context.engine.asOf).run(
+                    queries, profiles: set, draft: try context.profile(name, in: set), tag: name), name
+            )
         }
         let (a, nameA) = try obtain(runA, profileA, "a")
         let (b, nameB) = try obtain(runB, profileB, "b")
         let qids = queries.map(\.qid)
-        let comparison = Comparison.compare(Evaluation.evaluate(a, qrels: qrels, queries: qids, metrics: metrics),
-                                            Evaluation.evaluate(b, qrels: qrels, queries: qids, metrics: metrics),
-                                            nameA: nameA, nameB: nameB, queries: queries, permutations: permutations)
+        let comparison = Comparison.compare(
+            Evaluation.evaluate(a, qrels: qrels, queries: qids, metrics: metrics),
+            Evaluation.evaluate(b, qrels: qrels, queries: qids, metrics: metrics),
+            nameA: nameA, nameB: nameB, queries: queries, permutations: permutations)
         if json { try printJSON(comparison) } else { print(comparison.table, terminator: "") }
     }
 }
@@ -138,14 +148,18 @@ struct TuneCommand: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try (encoder.encode(result.tuned) + Data("\n".utf8)).write(to: URL(fileURLWithPath: out))
-        print(String(format: "%@ on train (%d queries): %.4f → %.4f  (%d trials, %.0f s)", m.description, queries.count,
-                     result.trainStart, result.trainTuned, result.trials, result.seconds))
+        print(
+            String(
+                format: "%@ on train (%d queries): %.4f → %.4f  (%d trials, %.0f s)", m.description, queries.count,
+                result.trainStart, result.trainTuned, result.trials, result.seconds))
         if let tq = testQueries, let tr = testQrels {
             let testQ = try QuerySetFile.read(URL(fileURLWithPath: tq))
             let testJ = try Qrels.read(URL(fileURLWithPath: tr))
             let evaluator = Evaluator(search: search, asOf: context.engine.asOf)
-            let a = Evaluation.evaluate(try evaluator.run(testQ, profiles: set, draft: start, tag: start.name), qrels: testJ, queries: testQ.map(\.qid))
-            let b = Evaluation.evaluate(try evaluator.run(testQ, profiles: set, draft: result.tuned, tag: "tuned"), qrels: testJ, queries: testQ.map(\.qid))
+            let a = Evaluation.evaluate(
+                try evaluator.run(testQ, profiles: set, draft: start, tag: start.name), qrels: testJ, queries: testQ.map(\.qid))
+            let b = Evaluation.evaluate(
+                try evaluator.run(testQ, profiles: set, draft: result.tuned, tag: "tuned"), qrels: testJ, queries: testQ.map(\.qid))
             print("held-out test set:")
             print(Comparison.compare(a, b, nameA: start.name, nameB: "tuned", queries: testQ).table, terminator: "")
         }

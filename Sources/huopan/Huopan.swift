@@ -9,8 +9,11 @@ struct Huopan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "huopan",
         abstract: "Search and ranking for a B2B wholesale marketplace.",
-        subcommands: [CorpusCommand.self, IndexCommand.self, SearchCommand.self, AnalyzeCommand.self, ServeCommand.self, ShardCommand.self, EvalCommand.self, CompareCommand.self,
-                      TuneCommand.self, SimulateCommand.self, BenchCommand.self])
+        subcommands: [
+            CorpusCommand.self, IndexCommand.self, SearchCommand.self, AnalyzeCommand.self, ServeCommand.self, ShardCommand.self,
+            EvalCommand.self, CompareCommand.self,
+            TuneCommand.self, SimulateCommand.self, BenchCommand.self,
+        ])
 }
 
 /// Prints to standard error (progress and diagnostics stay out of --json output).

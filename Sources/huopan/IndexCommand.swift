@@ -21,8 +21,9 @@ struct IndexCommand: ParsableCommand {
 
     func run() throws {
         XapianEnvironment.configureForBulkBuild()
-        let builder = IndexBuilder(layout: IndexLayout(root: URL(fileURLWithPath: db)), lexicon: try lexiconOptions.lexicon(),
-                                   workers: workers, shards: shards)
+        let builder = IndexBuilder(
+            layout: IndexLayout(root: URL(fileURLWithPath: db)), lexicon: try lexiconOptions.lexicon(),
+            workers: workers, shards: shards)
         let report = try builder.build(catalog: URL(fileURLWithPath: catalog))
         if json {
             let encoder = JSONEncoder()
@@ -30,10 +31,14 @@ struct IndexCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
             return
         }
-        print(String(format: "indexed %d offers into %@ (generation %d, %d shard%@) in %.1f s, %.1f MB on disk",
-                     report.offers, report.directory, report.generation, report.shards, report.shards == 1 ? "" : "s",
-                     report.seconds, Double(report.bytesOnDisk) / 1e6))
-        print("phases: " + report.phases.sorted { $0.key < $1.key }.map { String(format: "%@ %.1f s", $0.key, $0.value) }.joined(separator: ", "))
+        print(
+            String(
+                format: "indexed %d offers into %@ (generation %d, %d shard%@) in %.1f s, %.1f MB on disk",
+                report.offers, report.directory, report.generation, report.shards, report.shards == 1 ? "" : "s",
+                report.seconds, Double(report.bytesOnDisk) / 1e6))
+        print(
+            "phases: "
+                + report.phases.sorted { $0.key < $1.key }.map { String(format: "%@ %.1f s", $0.key, $0.value) }.joined(separator: ", "))
         if report.duplicates > 0 { print("\(report.duplicates) duplicate ids: the later line won") }
         print("rejected \(report.rejected.count) line\(report.rejected.count == 1 ? "" : "s")")
         for r in report.rejected.prefix(50) { print("  \(r)") }

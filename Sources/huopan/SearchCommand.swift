@@ -10,11 +10,11 @@ struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search", abstract: "Search the index with full ranking.",
         discussion: """
-        Examples:
-          huopan search --db var/index 连衣裙
-          huopan search --db var/index --intent bulk_wholesale --qty 1000 --explain 保温杯
-          huopan search --db var/index --filter region=义乌 --filter price_max=5 --json 发夹
-        """)
+            Examples:
+              huopan search --db var/index 连衣裙
+              huopan search --db var/index --intent bulk_wholesale --qty 1000 --explain 保温杯
+              huopan search --db var/index --filter region=义乌 --filter price_max=5 --json 发夹
+            """)
 
     @OptionGroup var engine: EngineOptions
     @Option(help: "Hits per page (1-100).") var limit = 10
@@ -42,16 +42,23 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        var request = SearchRequest(q: words.joined(separator: " "), qty: qty, channel: channel, profile: profile, page: page, size: limit,
-                                    explain: explain, asOf: engine.asOf)
+        var request = SearchRequest(
+            q: words.joined(separator: " "), qty: qty, channel: channel, profile: profile, page: page, size: limit,
+            explain: explain, asOf: engine.asOf)
         if let intent {
-            guard let i = BuyerIntent(rawValue: intent) else { throw CLIError("--intent must be one of \(BuyerIntent.allCases.map(\.rawValue).joined(separator: ", "))") }
+            guard let i = BuyerIntent(rawValue: intent) else {
+                throw CLIError("--intent must be one of \(BuyerIntent.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
             request.intent = i
         }
-        guard let s = SearchRequest.SortOrder(rawValue: sort) else { throw CLIError("--sort must be one of \(SearchRequest.SortOrder.allCases.map(\.rawValue).joined(separator: ", "))") }
+        guard let s = SearchRequest.SortOrder(rawValue: sort) else {
+            throw CLIError("--sort must be one of \(SearchRequest.SortOrder.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         request.sort = s
         request.facets = try facet.map { f in
-            guard let x = SearchRequest.Facet(rawValue: f) else { throw CLIError("--facet must be one of \(SearchRequest.Facet.allCases.map(\.rawValue).joined(separator: ", "))") }
+            guard let x = SearchRequest.Facet(rawValue: f) else {
+                throw CLIError("--facet must be one of \(SearchRequest.Facet.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
             return x
         }
         var pairs: [(String, String)] = []
@@ -89,17 +96,22 @@ struct SearchCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(response), as: UTF8.self))
             return
         }
-        print(String(format: "%d offers%@ · profile %@ · intent %@ (%@) · qty %d (%@) · %.1f ms",
-                     response.total, response.totalExact ? "" : "+", response.profile, response.intent?.rawValue ?? "none",
-                     response.intentSource, response.qty, response.qtySource, response.tookMs))
-        print("query units: \(response.query.units.joined(separator: " | "))"
-              + (response.query.cues.isEmpty ? "" : " · cues: " + response.query.cues.map { "\($0.text)→\($0.value)" }.joined(separator: ", "))
-              + (response.query.dropped.isEmpty ? "" : " · relaxed, dropped: " + response.query.dropped.joined(separator: ", ")))
+        print(
+            String(
+                format: "%d offers%@ · profile %@ · intent %@ (%@) · qty %d (%@) · %.1f ms",
+                response.total, response.totalExact ? "" : "+", response.profile, response.intent?.rawValue ?? "none",
+                response.intentSource, response.qty, response.qtySource, response.tookMs))
+        print(
+            "query units: \(response.query.units.joined(separator: " | "))"
+                + (response.query.cues.isEmpty
+                    ? "" : " · cues: " + response.query.cues.map { "\($0.text)→\($0.value)" }.joined(separator: ", "))
+                + (response.query.dropped.isEmpty ? "" : " · relaxed, dropped: " + response.query.dropped.joined(separator: ", ")))
         for hit in response.hits {
             let supplier = hit.offer["supplier"]
             print(String(format: "%3d. %7.3f  ¥%-8.2f %@  %@", hit.rank, hit.score, hit.priceAtQty, hit.id, hit.title))
-            print("               \(supplier?["name"]?.stringValue ?? "") · \(supplier?["kind"]?.stringValue ?? "") · \(supplier?["region"]?.stringValue ?? "")"
-                  + (hit.tier > 0 ? " · tier \(hit.tier)" : ""))
+            print(
+                "               \(supplier?["name"]?.stringValue ?? "") · \(supplier?["kind"]?.stringValue ?? "") · \(supplier?["region"]?.stringValue ?? "")"
+                    + (hit.tier > 0 ? " · tier \(hit.tier)" : ""))
             if let e = hit.explanation {
                 let parts = e.contributions.sorted { $0.value > $1.value }.prefix(6).map { String(format: "%@ %.2f", $0.key, $0.value) }
                 print("               " + parts.joined(separator: ", ") + (e.diversity.map { " · " + $0 } ?? ""))
@@ -119,14 +131,21 @@ extension SearchCommand {
             print(String(decoding: try encoder.encode(r), as: UTF8.self))
             return
         }
-        print(String(format: "%d suppliers · profile %@ · intent %@ · qty %d · %.1f ms", r.total, r.profile,
-                     r.intent?.rawValue ?? "none", r.qty, r.tookMs))
+        print(
+            String(
+                format: "%d suppliers · profile %@ · intent %@ · qty %d · %.1f ms", r.total, r.profile,
+                r.intent?.rawValue ?? "none", r.qty, r.tookMs))
         for s in r.suppliers {
-            print(String(format: "%3d. %7.3f  %@  %@ · %@ · %@ (%@) · %d matching offers", s.rank, s.score, s.id, s.name,
-                         s.kind.chinese, s.region, s.belt, s.matchingOffers))
+            print(
+                String(
+                    format: "%3d. %7.3f  %@  %@ · %@ · %@ (%@) · %d matching offers", s.rank, s.score, s.id, s.name,
+                    s.kind.chinese, s.region, s.belt, s.matchingOffers))
             for o in s.offers { print(String(format: "          %7.3f  ¥%-8.2f %@  %@", o.score, o.priceAtQty, o.id, o.title)) }
             if let e = s.explanation {
-                print("          " + e.contributions.sorted { $0.value > $1.value }.prefix(6).map { String(format: "%@ %.2f", $0.key, $0.value) }.joined(separator: ", "))
+                print(
+                    "          "
+                        + e.contributions.sorted { $0.value > $1.value }.prefix(6).map { String(format: "%@ %.2f", $0.key, $0.value) }
+                        .joined(separator: ", "))
             }
         }
         for (name, values) in r.facets.sorted(by: { $0.key < $1.key }) {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
-import HuopanServer
 import HuopanIndex
+import HuopanServer
 import Logging
 import ServiceLifecycle
 
@@ -36,12 +36,13 @@ struct ServeCommand: AsyncParsableCommand {
         let url = "http://\(configuration.host):\(configuration.port)"
         let documents = try service.engine.index.documentCount()
         logger.info("serving \(documents) offers at \(url)")
-        print("""
-        Huopan is serving \(url)
-          curl '\(url)/v1/search?q=%E8%BF%9E%E8%A1%A3%E8%A3%99&size=3'      # 连衣裙
-          curl -s '\(url)/v1/search?q=保温杯+1000个&explain=true'
-          curl '\(url)/openapi.yaml'
-        """ + (configuration.adminTokens.isEmpty ? "\n  (admin endpoints disabled: set HUOPAN_ADMIN_TOKEN to enable them)" : ""))
+        print(
+            """
+            Huopan is serving \(url)
+              curl '\(url)/v1/search?q=%E8%BF%9E%E8%A1%A3%E8%A3%99&size=3'      # 连衣裙
+              curl -s '\(url)/v1/search?q=保温杯+1000个&explain=true'
+              curl '\(url)/openapi.yaml'
+            """ + (configuration.adminTokens.isEmpty ? "\n  (admin endpoints disabled: set HUOPAN_ADMIN_TOKEN to enable them)" : ""))
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         // In-flight requests have finished; commit pending writes and release the index lock.

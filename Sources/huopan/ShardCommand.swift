@@ -10,10 +10,10 @@ struct ShardCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Start one xapian-tcpsrv per shard (and replica) of an index directory; print the HUOPAN_SHARDS value.",
             discussion: """
-            Shard i, replica r listens on port + i + 100·r. Point a server at them with
-              HUOPAN_SHARDS='127.0.0.1:7000|127.0.0.1:7100;127.0.0.1:7001' huopan serve
-            The servers open shards through DIR/current; restart them after a reindex.
-            """)
+                Shard i, replica r listens on port + i + 100·r. Point a server at them with
+                  HUOPAN_SHARDS='127.0.0.1:7000|127.0.0.1:7100;127.0.0.1:7001' huopan serve
+                The servers open shards through DIR/current; restart them after a reindex.
+                """)
 
         @Option(help: "Index directory (built with huopan index --shards N).") var db: String
         @Option(help: "Interface to listen on.") var host = "127.0.0.1"
@@ -30,8 +30,10 @@ struct ShardCommand: ParsableCommand {
                 for r in 0..<max(1, replicas) {
                     let p = Process()
                     p.executableURL = URL(fileURLWithPath: tcpsrv)
-                    p.arguments = ["--interface", host, "--port", String(port + i + 100 * r), "--quiet",
-                                   URL(fileURLWithPath: db).appendingPathComponent("current").appendingPathComponent(shard).path]
+                    p.arguments = [
+                        "--interface", host, "--port", String(port + i + 100 * r), "--quiet",
+                        URL(fileURLWithPath: db).appendingPathComponent("current").appendingPathComponent(shard).path,
+                    ]
                     try p.run()
                     children.append(p)
                     endpoints.append("\(host):\(port + i + 100 * r)")

@@ -11,14 +11,17 @@ import Testing
     static let dir = TemporaryDirectory("cli-index")
     static let db = dir.path("index").path
     static let built: Bool = {
-        let r = try? CLI.run(["index", "--catalog", Fixtures.corpora.appendingPathComponent("sample/offers.jsonl").path, "--db", db, "--json"])
+        let r = try? CLI.run([
+            "index", "--catalog", Fixtures.corpora.appendingPathComponent("sample/offers.jsonl").path, "--db", db, "--json",
+        ])
         return r?.status == 0
     }()
 
     @Test func indexReportsWhatItBuilt() throws {
         #expect(Self.built)
         let other = TemporaryDirectory("cli")
-        let good = #"{"id":"a","title":"保温杯","category":["家居"],"supplier":{"id":"s","name":"n","kind":"factory"},"price_tiers":[{"min_qty":1,"unit_price":5}],"moq":1}"#
+        let good =
+            #"{"id":"a","title":"保温杯","category":["家居"],"supplier":{"id":"s","name":"n","kind":"factory"},"price_tiers":[{"min_qty":1,"unit_price":5}],"moq":1}"#
         try Data((good + "\nnot json\n").utf8).write(to: other.path("c.jsonl"))
         let r = try CLI.run(["index", "--catalog", other.path("c.jsonl").path, "--db", other.path("db").path, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -34,7 +37,8 @@ import Testing
         let o = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])
         let hits = try #require(o["hits"] as? [[String: Any]])
         #expect((o["total"] as? Int ?? 0) > 5 && hits.count == 5)
-        #expect(hits.allSatisfy { ($0["title"] as? String)?.contains("裙") == true && $0["score"] is Double && $0["supplier"] is [String: Any] })
+        #expect(
+            hits.allSatisfy { ($0["title"] as? String)?.contains("裙") == true && $0["score"] is Double && $0["supplier"] is [String: Any] })
         // The same request again ranks the same (as_of fixes "today").
         let again = try CLI.run(["search", "--db", Self.db, "--json", "--limit", "5", "--as-of", "2026-11-20", "连衣裙"])
         let againHits = try #require((try JSONSerialization.jsonObject(with: again.stdout) as? [String: Any])?["hits"] as? [[String: Any]])
@@ -64,8 +68,10 @@ import Testing
     @Test func evalScoresAJudgedSet() throws {
         #expect(Self.built)
         let judgments = Fixtures.corpora.appendingPathComponent("judgments")
-        let r = try CLI.run(["eval", "--db", Self.db, "--queries", judgments.appendingPathComponent("test.queries.tsv").path,
-                             "--qrels", judgments.appendingPathComponent("test.qrels").path, "--metrics", "ndcg@10,map", "--json"])
+        let r = try CLI.run([
+            "eval", "--db", Self.db, "--queries", judgments.appendingPathComponent("test.queries.tsv").path,
+            "--qrels", judgments.appendingPathComponent("test.qrels").path, "--metrics", "ndcg@10,map", "--json",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let o = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])
         let means = try #require(o["means"] as? [String: Double])

@@ -26,8 +26,10 @@ import Testing
         try FileManager.default.createDirectory(at: dir.path("bin"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: CLI.executable, to: binary)
         let corpora = Fixtures.corpora
-        let base = ["PATH": "/usr/bin:/bin", "HUOPAN_DB": dir.path("index").path, "HUOPAN_STATE_DIR": dir.path("state").path,
-                    "HUOPAN_BOOTSTRAP_CATALOG": corpora.appendingPathComponent("sample/offers.jsonl").path, "HUOPAN_LOG_LEVEL": "error"]
+        let base = [
+            "PATH": "/usr/bin:/bin", "HUOPAN_DB": dir.path("index").path, "HUOPAN_STATE_DIR": dir.path("state").path,
+            "HUOPAN_BOOTSTRAP_CATALOG": corpora.appendingPathComponent("sample/offers.jsonl").path, "HUOPAN_LOG_LEVEL": "error",
+        ]
 
         // Without its files it refuses to start, naming the lexicon.
         let bare = try CLI.run(["serve", "--port", "0"], in: URL(fileURLWithPath: "/"), environment: base, executable: binary)

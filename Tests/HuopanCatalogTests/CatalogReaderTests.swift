@@ -1,10 +1,12 @@
 import Foundation
 import HuopanTestSupport
 import Testing
+
 @testable import HuopanCatalog
 
 @Suite struct CatalogReaderTests {
-    static let good = #"{"id":"a1","title":"连衣裙","category":["女装","连衣裙"],"supplier":{"id":"s1","name":"厂","kind":"factory"},"price_tiers":[{"min_qty":2,"unit_price":30},{"min_qty":50,"unit_price":25}],"moq":2,"listed_at":"2026-01-02"}"#
+    static let good =
+        #"{"id":"a1","title":"连衣裙","category":["女装","连衣裙"],"supplier":{"id":"s1","name":"厂","kind":"factory"},"price_tiers":[{"min_qty":2,"unit_price":30},{"min_qty":50,"unit_price":25}],"moq":2,"listed_at":"2026-01-02"}"#
 
     func reject(_ line: String) -> RejectedLine? {
         if case .failure(let r) = CatalogReader().decode(Array(line.utf8), lineNumber: 7) { return r }
@@ -29,17 +31,39 @@ import Testing
 
     static let bad: [Bad] = [
         Bad(name: "malformed", change: { _ in "{\"id\": " }, field: "id", reason: "malformed JSON"),
-        Bad(name: "missing title", change: { $0.replacingOccurrences(of: #""title":"连衣裙","#, with: "") }, field: "title", reason: "is required"),
-        Bad(name: "wrong type", change: { $0.replacingOccurrences(of: #""moq":2"#, with: #""moq":"2""#) }, field: "moq", reason: "expected an integer"),
-        Bad(name: "fractional int", change: { $0.replacingOccurrences(of: #""moq":2"#, with: #""moq":2.5"#) }, field: "moq", reason: "expected an integer"),
-        Bad(name: "unknown field", change: { $0.replacingOccurrences(of: #""moq":2"#, with: #""moq":2,"colour":"red""#) }, field: "colour", reason: "unknown field"),
-        Bad(name: "unknown nested", change: { $0.replacingOccurrences(of: #""kind":"factory""#, with: #""kind":"factory","size":3"#) }, field: "supplier.size", reason: "unknown field"),
-        Bad(name: "bad enum", change: { $0.replacingOccurrences(of: #""factory""#, with: #""farm""#) }, field: "supplier.kind", reason: "must be one of"),
-        Bad(name: "negative price", change: { $0.replacingOccurrences(of: #""unit_price":25"#, with: #""unit_price":-1"#) }, field: "price_tiers[1].unit_price", reason: "positive"),
-        Bad(name: "tiers not ascending", change: { $0.replacingOccurrences(of: #""min_qty":50"#, with: #""min_qty":1"#) }, field: "price_tiers[1].min_qty", reason: "ascending"),
-        Bad(name: "rate out of range", change: { $0.replacingOccurrences(of: #""moq":2"#, with: #""moq":2,"stats":{"reply_rate":1.5}"#) }, field: "stats.reply_rate", reason: "between 0 and 1"),
-        Bad(name: "bad date", change: { $0.replacingOccurrences(of: "2026-01-02", with: "yesterday") }, field: "listed_at", reason: "YYYY-MM-DD"),
-        Bad(name: "empty title", change: { $0.replacingOccurrences(of: #""title":"连衣裙""#, with: #""title":"  ""#) }, field: "title", reason: "must not be empty"),
+        Bad(
+            name: "missing title", change: { $0.replacingOccurrences(of: #""title":"连衣裙","#, with: "") }, field: "title",
+            reason: "is required"),
+        Bad(
+            name: "wrong type", change: { $0.replacingOccurrences(of: #""moq":2"#, with: #""moq":"2""#) }, field: "moq",
+            reason: "expected an integer"),
+        Bad(
+            name: "fractional int", change: { $0.replacingOccurrences(of: #""moq":2"#, with: #""moq":2.5"#) }, field: "moq",
+            reason: "expected an integer"),
+        Bad(
+            name: "unknown field", change: { $0.replacingOccurrences(of: #""moq":2"#, with: #""moq":2,"colour":"red""#) }, field: "colour",
+            reason: "unknown field"),
+        Bad(
+            name: "unknown nested", change: { $0.replacingOccurrences(of: #""kind":"factory""#, with: #""kind":"factory","size":3"#) },
+            field: "supplier.size", reason: "unknown field"),
+        Bad(
+            name: "bad enum", change: { $0.replacingOccurrences(of: #""factory""#, with: #""farm""#) }, field: "supplier.kind",
+            reason: "must be one of"),
+        Bad(
+            name: "negative price", change: { $0.replacingOccurrences(of: #""unit_price":25"#, with: #""unit_price":-1"#) },
+            field: "price_tiers[1].unit_price", reason: "positive"),
+        Bad(
+            name: "tiers not ascending", change: { $0.replacingOccurrences(of: #""min_qty":50"#, with: #""min_qty":1"#) },
+            field: "price_tiers[1].min_qty", reason: "ascending"),
+        Bad(
+            name: "rate out of range", change: { $0.replacingOccurrences(of: #""moq":2"#, with: #""moq":2,"stats":{"reply_rate":1.5}"#) },
+            field: "stats.reply_rate", reason: "between 0 and 1"),
+        Bad(
+            name: "bad date", change: { $0.replacingOccurrences(of: "2026-01-02", with: "yesterday") }, field: "listed_at",
+            reason: "YYYY-MM-DD"),
+        Bad(
+            name: "empty title", change: { $0.replacingOccurrences(of: #""title":"连衣裙""#, with: #""title":"  ""#) }, field: "title",
+            reason: "must not be empty"),
         Bad(name: "not an object", change: { _ in "[1,2]" }, field: "", reason: "expected an object"),
     ]
 

@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+
 @testable import HuopanCatalog
 
 @Suite struct JSONValueTests {
@@ -28,5 +30,3 @@ import Testing
         #expect(try JSONValue.parse(Array(encoded)) == v)
     }
 }
-
-import Foundation

@@ -1,6 +1,7 @@
 import Foundation
 import HuopanTestSupport
 import Testing
+
 @testable import HuopanCatalog
 @testable import HuopanCorpus
 

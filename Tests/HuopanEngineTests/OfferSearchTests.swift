@@ -1,10 +1,11 @@
 import Foundation
 import HuopanCatalog
 import HuopanIndex
+import HuopanRanking
 import HuopanTestSupport
 import HuopanText
 import Testing
-import HuopanRanking
+
 @testable import HuopanEngine
 
 @Suite struct OfferSearchTests {
@@ -64,8 +65,9 @@ import HuopanRanking
                     // Legitimate only if the tier ran out of other suppliers.
                     let tiers = Set(page.filter { $0.offer["supplier"]?["id"]?.stringValue == supplier }.map(\.tier))
                     let later = hits[min(start + 20, hits.count)...].filter { tiers.contains($0.tier) }
-                    #expect(later.allSatisfy { counts[$0.offer["supplier"]?["id"]?.stringValue ?? "", default: 0] >= 3 },
-                            "\(q) page \(start / 20 + 1): \(supplier) has \(n) while other suppliers of its tier wait")
+                    #expect(
+                        later.allSatisfy { counts[$0.offer["supplier"]?["id"]?.stringValue ?? "", default: 0] >= 3 },
+                        "\(q) page \(start / 20 + 1): \(supplier) has \(n) while other suppliers of its tier wait")
                 }
             }
         }
@@ -98,7 +100,8 @@ import HuopanRanking
         let dir = TemporaryDirectory()
         // Ten strict matches: under the profiles' relax_below of 20, so the query relaxes.
         var offers = (0..<10).map { i in
-            Fixtures.offer("strict-\(i)", title: "不锈钢保温杯 礼盒装", supplier: "s\(i)", tiers: [(1, Double(20 + i))], listedAt: "2026-0\(1 + i % 9)-01")
+            Fixtures.offer(
+                "strict-\(i)", title: "不锈钢保温杯 礼盒装", supplier: "s\(i)", tiers: [(1, Double(20 + i))], listedAt: "2026-0\(1 + i % 9)-01")
         }
         offers.append(Fixtures.offer("cheap-relaxed", title: "不锈钢保温杯", supplier: "cheap", tiers: [(1, 0.5)], listedAt: "2026-11-19"))
         let search = Fixtures.search(try Fixtures.index(offers, in: dir))
@@ -127,10 +130,14 @@ import HuopanRanking
         let dir = TemporaryDirectory()
         var offers: [Offer] = []
         for i in 0..<10 {
-            offers.append(Fixtures.offer("f\(i)", title: "不锈钢保温杯", supplier: "factory\(i)", kind: .factory,
-                                         tiers: [(100, 20), (1000, 9)], moq: 100, dropship: false, capacity: 500_000, listedAt: "2025-01-01"))
-            offers.append(Fixtures.offer("s\(i)", title: "不锈钢保温杯", supplier: "stall\(i)", kind: .marketStall,
-                                         tiers: [(1, 16)], moq: 1, dropship: true, capacity: 3_000, listedAt: "2026-11-10"))
+            offers.append(
+                Fixtures.offer(
+                    "f\(i)", title: "不锈钢保温杯", supplier: "factory\(i)", kind: .factory,
+                    tiers: [(100, 20), (1000, 9)], moq: 100, dropship: false, capacity: 500_000, listedAt: "2025-01-01"))
+            offers.append(
+                Fixtures.offer(
+                    "s\(i)", title: "不锈钢保温杯", supplier: "stall\(i)", kind: .marketStall,
+                    tiers: [(1, 16)], moq: 1, dropship: true, capacity: 3_000, listedAt: "2026-11-10"))
         }
         let search = Fixtures.search(try Fixtures.index(offers, in: dir))
         let bulk = try search.search(SearchRequest(q: "保温杯", intent: .bulkWholesale, qty: 2000, size: 10), profiles: Self.profiles)

@@ -1,10 +1,11 @@
 import Foundation
 import HuopanCatalog
 import HuopanIndex
+import HuopanRanking
 import HuopanTestSupport
 import HuopanText
 import Testing
-import HuopanRanking
+
 @testable import HuopanEngine
 
 @Suite struct QueryUnderstandingTests {
@@ -21,8 +22,9 @@ import HuopanRanking
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("taobao-analysis.tsv")
         return try! String(contentsOf: url, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            return Row(query: f[0], units: f[1].isEmpty ? [] : f[1].components(separatedBy: "|"), intent: f[2].isEmpty ? nil : f[2],
-                       qty: Int(f[3]), filters: f[4])
+            return Row(
+                query: f[0], units: f[1].isEmpty ? [] : f[1].components(separatedBy: "|"), intent: f[2].isEmpty ? nil : f[2],
+                qty: Int(f[3]), filters: f[4])
         }
     }()
 
@@ -49,9 +51,13 @@ import HuopanRanking
 
     @Test func synonymsMatchBelowTheBuyersOwnWord() throws {
         let dir = TemporaryDirectory()
-        let search = Fixtures.search(try Fixtures.index([Fixtures.offer("own", title: "移动电源 大容量"),
-                                                             Fixtures.offer("syn", title: "充电宝 大容量"),
-                                                             Fixtures.offer("other", title: "数据线")], in: dir))
+        let search = Fixtures.search(
+            try Fixtures.index(
+                [
+                    Fixtures.offer("own", title: "移动电源 大容量"),
+                    Fixtures.offer("syn", title: "充电宝 大容量"),
+                    Fixtures.offer("other", title: "数据线"),
+                ], in: dir))
         let r = try search.search(SearchRequest(q: "移动电源"), profiles: Self.profiles)
         #expect(r.hits.map(\.id) == ["own", "syn"])
         #expect(r.query.alternatives["移动电源"] == ["充电宝"])
@@ -92,12 +98,19 @@ import HuopanRanking
         #expect(UnitNormalizer.canonical("500ml") == nil)
         #expect(UnitNormalizer.canonical("36码") == nil)
         let dir = TemporaryDirectory()
-        let search = Fixtures.search(try Fixtures.index([Fixtures.offer("a", title: "保温杯 500毫升"), Fixtures.offer("b", title: "保温杯 500ml"),
-                                                             Fixtures.offer("c", title: "数据线 1.2米"), Fixtures.offer("d", title: "数据线 120cm"),
-                                                             Fixtures.offer("e", title: "数据线 2米")], in: dir))
+        let search = Fixtures.search(
+            try Fixtures.index(
+                [
+                    Fixtures.offer("a", title: "保温杯 500毫升"), Fixtures.offer("b", title: "保温杯 500ml"),
+                    Fixtures.offer("c", title: "数据线 1.2米"), Fixtures.offer("d", title: "数据线 120cm"),
+                    Fixtures.offer("e", title: "数据线 2米"),
+                ], in: dir))
         #expect(Set(try search.search(SearchRequest(q: "500ml 保温杯"), profiles: Self.profiles).hits.map(\.id)) == ["a", "b"])
         #expect(Set(try search.search(SearchRequest(q: "500毫升 保温杯"), profiles: Self.profiles).hits.map(\.id)) == ["a", "b"])
-        #expect(Set(try search.search(SearchRequest(q: "120cm 数据线"), profiles: Self.profiles).hits.filter { $0.tier == 0 }.map(\.id)) == ["c", "d"])
+        #expect(
+            Set(try search.search(SearchRequest(q: "120cm 数据线"), profiles: Self.profiles).hits.filter { $0.tier == 0 }.map(\.id)) == [
+                "c", "d",
+            ])
         #expect(Set(try search.search(SearchRequest(q: "HWY14 186BKU1"), profiles: Self.profiles).hits.map(\.id)).isEmpty)
     }
 

@@ -2,10 +2,11 @@ import Foundation
 import HuopanCatalog
 import HuopanCorpus
 import HuopanIndex
-import HuopanText
-import HuopanTestSupport
-import Testing
 import HuopanRanking
+import HuopanTestSupport
+import HuopanText
+import Testing
+
 @testable import HuopanEngine
 
 /// "No business signal may lift an offer that does not match the query above
@@ -34,10 +35,13 @@ import HuopanRanking
         var weights: [String: Double] = [:]
         for name in Features.names where rng.chance(0.8) { weights[name] = rng.chance(0.2) ? 0 : pow(10, rng.uniform(-2...2)) }
         weights["sales"] = max(weights["sales"] ?? 0, 0.01)
-        var p = RankingProfile(name: "random", window: Int(rng.uniform(50...400)), relaxBelow: Int(rng.uniform(0...60)),
-                               priorWeight: rng.uniform(0...20), weights: weights,
-                               diversity: .init(maxPerSupplier: Int(rng.uniform(1...4)), pageSize: 20))
-        p.exposure = .init(enabled: rng.chance(0.5), maxSupplierYears: 2, minService: rng.uniform(0.5...0.95), slot: Int(rng.uniform(1...20)), lookahead: 200)
+        var p = RankingProfile(
+            name: "random", window: Int(rng.uniform(50...400)), relaxBelow: Int(rng.uniform(0...60)),
+            priorWeight: rng.uniform(0...20), weights: weights,
+            diversity: .init(maxPerSupplier: Int(rng.uniform(1...4)), pageSize: 20))
+        p.exposure = .init(
+            enabled: rng.chance(0.5), maxSupplierYears: 2, minService: rng.uniform(0.5...0.95), slot: Int(rng.uniform(1...20)),
+            lookahead: 200)
         return p
     }
 
@@ -47,11 +51,12 @@ import HuopanRanking
     /// supplier name), normalised and without spaces or joiners.
     static let searchableText: [String: String] = {
         let analyzer = Fixtures.analyzer()
-        return Dictionary(uniqueKeysWithValues: data.offers.map { o in
-            let raw = ([o.title, o.brand ?? "", o.supplier.name] + o.category + o.attributes.values.sorted()).joined(separator: "|")
-            let normalized = (try? analyzer.normalize(raw)) ?? raw
-            return (o.id, String(normalized.filter { !" -_./".contains($0) }))
-        })
+        return Dictionary(
+            uniqueKeysWithValues: data.offers.map { o in
+                let raw = ([o.title, o.brand ?? "", o.supplier.name] + o.category + o.attributes.values.sorted()).joined(separator: "|")
+                let normalized = (try? analyzer.normalize(raw)) ?? raw
+                return (o.id, String(normalized.filter { !" -_./".contains($0) }))
+            })
     }()
 
     /// Whether the offer has every unit: the unit's text (or, for a model number, each of its
@@ -85,8 +90,10 @@ import HuopanRanking
             let profile = Self.randomProfile(&rng)
             let page = 1 + Int(rng.next() % 3)
             let sort = rng.pick(SearchRequest.SortOrder.allCases)
-            let request = SearchRequest(q: q, intent: rng.chance(0.5) ? rng.pick(BuyerIntent.allCases) : nil, qty: rng.chance(0.5) ? Int(rng.uniform(1...5000)) : nil,
-                                        sort: sort, page: page, size: 20)
+            let request = SearchRequest(
+                q: q, intent: rng.chance(0.5) ? rng.pick(BuyerIntent.allCases) : nil,
+                qty: rng.chance(0.5) ? Int(rng.uniform(1...5000)) : nil,
+                sort: sort, page: page, size: 20)
             let units = try Self.search.plan(request, profiles: profiles, draft: profile).units.units
             // Walk every page up to this one so the property holds for the whole list.
             var seenNonMatch = false
@@ -98,7 +105,8 @@ import HuopanRanking
                 for hit in response.hits {
                     let isMatch = Self.matchesEveryUnit(try #require(Self.offers[hit.id]), units)
                     #expect(!(isMatch && seenNonMatch), "round \(round) q=\(q) sort=\(sort): \(hit.id) matches but comes after a non-match")
-                    #expect(isMatch == (hit.tier == 0), "round \(round) q=\(q): tier \(hit.tier) for \(hit.id) (\(Self.offers[hit.id]!.title))")
+                    #expect(
+                        isMatch == (hit.tier == 0), "round \(round) q=\(q): tier \(hit.tier) for \(hit.id) (\(Self.offers[hit.id]!.title))")
                     if !isMatch { seenNonMatch = true }
                     ids.append(hit.id)
                 }

@@ -2,9 +2,10 @@ import Foundation
 import HuopanCatalog
 import HuopanCorpus
 import HuopanIndex
+import HuopanRanking
 import HuopanTestSupport
 import Testing
-import HuopanRanking
+
 @testable import HuopanEngine
 
 /// Sharding on Xapian's own multi-database search and remote backend.
@@ -47,16 +48,26 @@ import HuopanRanking
         init(path: String) throws {
             self.path = path
             let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var addr = sockaddr_in(sin_family: sa_family_t(AF_INET), sin_port: 0, sin_addr: in_addr(s_addr: inet_addr("127.0.0.1")), sin_zero: (0, 0, 0, 0, 0, 0, 0, 0))
+            var addr = sockaddr_in(
+                sin_family: sa_family_t(AF_INET), sin_port: 0, sin_addr: in_addr(s_addr: inet_addr("127.0.0.1")),
+                sin_zero: (0, 0, 0, 0, 0, 0, 0, 0))
             var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-            withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = bind(probe, $0, len); _ = getsockname(probe, $0, &len) } }
+            withUnsafeMutablePointer(to: &addr) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    _ = bind(probe, $0, len); _ = getsockname(probe, $0, &len)
+                }
+            }
             port = Int(UInt16(bigEndian: addr.sin_port))
             close(probe)
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
             process.arguments = ["--wait", "/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", String(port), "--quiet", path]
             try process.run()
             for _ in 0..<100 {
-                if (try? XapianDatabase(remoteHost: "127.0.0.1", port: port, timeoutMilliseconds: 500, connectTimeoutMilliseconds: 200)) != nil { return }
+                if (try? XapianDatabase(remoteHost: "127.0.0.1", port: port, timeoutMilliseconds: 500, connectTimeoutMilliseconds: 200))
+                    != nil
+                {
+                    return
+                }
                 usleep(50_000)
             }
             throw XapianError(kind: .network, message: "xapian-tcpsrv on \(port) did not start")
@@ -108,11 +119,11 @@ import HuopanRanking
         #expect(full.hits.map(\.score) == expected.hits.map(\.score))
         #expect(full.total == expected.total)
 
-        shard0a.kill()   // the other replica of shard 0 answers
+        shard0a.kill()  // the other replica of shard 0 answers
         let failover = try remote.search(request, profiles: Self.profiles)
         #expect(failover.hits.map(\.id) == expected.hits.map(\.id) && !failover.partial)
 
-        shard1.kill()    // shard 1 has no replica left: the answer is partial, and says so
+        shard1.kill()  // shard 1 has no replica left: the answer is partial, and says so
         let partial = try remote.search(request, profiles: Self.profiles)
         #expect(partial.partial && partial.missingShards == [1])
         #expect(partial.hits.allSatisfy { ShardRouter.shard(for: $0.id, of: 2) == 0 })
@@ -146,8 +157,10 @@ import HuopanRanking
         // The same port comes back.
         let restart = Process()
         restart.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        restart.arguments = ["--wait", "/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", String(port1), "--quiet",
-                             local.directory.appendingPathComponent("shard-001").path]
+        restart.arguments = [
+            "--wait", "/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", String(port1), "--quiet",
+            local.directory.appendingPathComponent("shard-001").path,
+        ]
         try restart.run()
         defer { ShardServer.killSession(under: restart) }
         // Polled with a generous bound: the property is that it heals, not how fast.

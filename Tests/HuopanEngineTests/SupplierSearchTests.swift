@@ -1,9 +1,10 @@
 import Foundation
 import HuopanCatalog
 import HuopanIndex
+import HuopanRanking
 import HuopanTestSupport
 import Testing
-import HuopanRanking
+
 @testable import HuopanEngine
 
 @Suite struct SupplierSearchTests {
@@ -84,9 +85,12 @@ import HuopanRanking
         let dir = TemporaryDirectory()
         var offers: [Offer] = []
         for i in 0..<4 {
-            offers.append(Fixtures.offer("y\(i)", title: "帆布袋 大号", supplier: "yiwu-\(i)", kind: .tradingCompany, region: "义乌", belt: "义乌小商品"))
-            offers.append(Fixtures.offer("w\(i)", title: "帆布袋 大号", supplier: "wz-\(i)", kind: .factory, region: "温州", province: "浙江", belt: "苍南印刷包装",
-                                         customization: [.logo, .oem, .pattern], capacity: 500_000))
+            offers.append(
+                Fixtures.offer("y\(i)", title: "帆布袋 大号", supplier: "yiwu-\(i)", kind: .tradingCompany, region: "义乌", belt: "义乌小商品"))
+            offers.append(
+                Fixtures.offer(
+                    "w\(i)", title: "帆布袋 大号", supplier: "wz-\(i)", kind: .factory, region: "温州", province: "浙江", belt: "苍南印刷包装",
+                    customization: [.logo, .oem, .pattern], capacity: 500_000))
         }
         let search = Fixtures.supplierSearch(try Fixtures.index(offers, in: dir))
         let yiwu = try search.search(SearchRequest(q: "义乌 帆布袋"), profiles: Self.profiles)
@@ -113,7 +117,9 @@ import HuopanRanking
         #expect(o["total"] is Int)
         for s in try #require(o["suppliers"] as? [[String: Any]]) {
             #expect(s["id"] is String && s["name"] is String && s["kind"] is String && s["region"] is String && s["score"] is Double)
-            for offer in try #require(s["offers"] as? [[String: Any]]) { #expect(offer["id"] is String && offer["title"] is String && offer["score"] is Double) }
+            for offer in try #require(s["offers"] as? [[String: Any]]) {
+                #expect(offer["id"] is String && offer["title"] is String && offer["score"] is Double)
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HuopanEval
 
 @Suite struct ComparisonTests {

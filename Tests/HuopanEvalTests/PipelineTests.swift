@@ -5,6 +5,7 @@ import HuopanIndex
 import HuopanRanking
 import HuopanTestSupport
 import Testing
+
 @testable import HuopanEval
 
 /// Judged sets, evaluator, simulator and tuner over a real generated index.
@@ -76,10 +77,16 @@ import Testing
     }
 
     @Test func intentFitFollowsTheBrief() throws {
-        let factory = try JSONValue.parse(Array(#"{"supplier":{"kind":"factory"},"moq":100,"monthly_capacity":100000,"dropship":false}"#.utf8))
-        let stall = try JSONValue.parse(Array(#"{"supplier":{"kind":"market_stall"},"moq":1,"monthly_capacity":500,"dropship":true,"stats":{"ship_72h_rate":0.95}}"#.utf8))
-        #expect(BuyerSimulator.fit(factory, intent: .bulkWholesale, qty: 1000) > BuyerSimulator.fit(stall, intent: .bulkWholesale, qty: 1000))
-        #expect(BuyerSimulator.fit(stall, intent: .newProductTesting, qty: 1) > BuyerSimulator.fit(factory, intent: .newProductTesting, qty: 1))
+        let factory = try JSONValue.parse(
+            Array(#"{"supplier":{"kind":"factory"},"moq":100,"monthly_capacity":100000,"dropship":false}"#.utf8))
+        let stall = try JSONValue.parse(
+            Array(
+                #"{"supplier":{"kind":"market_stall"},"moq":1,"monthly_capacity":500,"dropship":true,"stats":{"ship_72h_rate":0.95}}"#.utf8)
+        )
+        #expect(
+            BuyerSimulator.fit(factory, intent: .bulkWholesale, qty: 1000) > BuyerSimulator.fit(stall, intent: .bulkWholesale, qty: 1000))
+        #expect(
+            BuyerSimulator.fit(stall, intent: .newProductTesting, qty: 1) > BuyerSimulator.fit(factory, intent: .newProductTesting, qty: 1))
         #expect(BuyerSimulator.fit(stall, intent: nil, qty: 1) == 0.5)
     }
 

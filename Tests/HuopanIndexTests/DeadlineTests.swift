@@ -8,6 +8,7 @@ import Foundation
 import HuopanCatalog
 import HuopanTestSupport
 import Testing
+
 @testable import HuopanIndex
 
 @Suite struct DeadlineTests {

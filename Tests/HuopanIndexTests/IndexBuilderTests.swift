@@ -2,6 +2,7 @@ import Foundation
 import HuopanCatalog
 import HuopanTestSupport
 import Testing
+
 @testable import HuopanIndex
 
 @Suite struct IndexBuilderTests {
@@ -35,10 +36,12 @@ import Testing
         #expect(index.manifest.generation == 1)
         // A build in progress never shows: readers stay on generation 1 until publish.
         var seenDuringBuild = -1
-        _ = try builder().build(data: Fixtures.jsonl([Fixtures.offer("b", title: "玻璃杯"), Fixtures.offer("c", title: "水杯")]),
-                                source: nil, beforePublish: { _, _ in
-            seenDuringBuild = try IndexLayout(root: dir.path("index")).current().manifest.generation
-        })
+        _ = try builder().build(
+            data: Fixtures.jsonl([Fixtures.offer("b", title: "玻璃杯"), Fixtures.offer("c", title: "水杯")]),
+            source: nil,
+            beforePublish: { _, _ in
+                seenDuringBuild = try IndexLayout(root: dir.path("index")).current().manifest.generation
+            })
         #expect(seenDuringBuild == 1)
         #expect(try index.documentCount() == 1)
         #expect(try index.reload())
@@ -53,7 +56,8 @@ import Testing
         _ = try builder().build(data: Fixtures.jsonl([Fixtures.offer("a", title: "保温杯")]), source: nil)
         struct Boom: Error {}
         #expect(throws: Boom.self) {
-            _ = try builder().build(data: Fixtures.jsonl([Fixtures.offer("b", title: "杯")]), source: nil, beforePublish: { _, _ in throw Boom() })
+            _ = try builder().build(
+                data: Fixtures.jsonl([Fixtures.offer("b", title: "杯")]), source: nil, beforePublish: { _, _ in throw Boom() })
         }
         let index = try OfferIndex(root: dir.path("index"))
         #expect(index.manifest.generation == 1)

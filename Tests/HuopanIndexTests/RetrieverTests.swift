@@ -3,6 +3,7 @@ import HuopanCatalog
 import HuopanTestSupport
 import HuopanText
 import Testing
+
 @testable import HuopanIndex
 
 /// First-phase retrieval over a real index: adjacency, model numbers, single
@@ -17,9 +18,12 @@ import Testing
         Fixtures.offer("drill", title: "HWY14-186BKU1 电钻 21v", category: ["五金工具", "电动工具"]),
         Fixtures.offer("lamp1", title: "灯 led 卧室", category: ["灯饰照明", "灯具"]),
         Fixtures.offer("lamp2", title: "护眼台灯 学生", category: ["灯饰照明", "灯具"]),
-        Fixtures.offer("cup1", title: "304不锈钢保温杯 500ml", category: ["家居日用", "杯壶"], region: "永康", belt: "永康五金", tiers: [(10, 20), (100, 15), (1000, 12)], moq: 10),
+        Fixtures.offer(
+            "cup1", title: "304不锈钢保温杯 500ml", category: ["家居日用", "杯壶"], region: "永康", belt: "永康五金",
+            tiers: [(10, 20), (100, 15), (1000, 12)], moq: 10),
         Fixtures.offer("cup2", title: "保温杯 大容量", category: ["家居日用", "杯壶"], region: "义乌", tiers: [(1, 30)], dropship: true),
-        Fixtures.offer("cup3", title: "玻璃杯 保温杯 礼盒", category: ["家居日用", "杯壶"], kind: .tradingCompany, region: "义乌", tiers: [(50, 8)], moq: 50),
+        Fixtures.offer(
+            "cup3", title: "玻璃杯 保温杯 礼盒", category: ["家居日用", "杯壶"], kind: .tradingCompany, region: "义乌", tiers: [(50, 8)], moq: 50),
         Fixtures.offer("set", title: "汽车坐垫套件 四季", category: ["汽车用品", "汽车内饰"]),
     ]
     static let index: OfferIndex = try! Fixtures.index(offers, in: dir)
@@ -28,8 +32,10 @@ import Testing
         QueryPlan(analysis: try Fixtures.analyzer().analyze(q), lexicon: Fixtures.lexicon)
     }
 
-    func retrieve(_ q: String, filters: OfferFilters = OfferFilters(), qty: Int? = nil, relaxBelow: Int = 1,
-                  facets: [UInt32] = []) throws -> (ids: [String], retrieval: Retrieval) {
+    func retrieve(
+        _ q: String, filters: OfferFilters = OfferFilters(), qty: Int? = nil, relaxBelow: Int = 1,
+        facets: [UInt32] = []
+    ) throws -> (ids: [String], retrieval: Retrieval) {
         var r = RetrievalRequest(plan: try plan(q))
         r.filters = filters.queries(qty: qty)
         r.relaxBelow = relaxBelow
@@ -89,7 +95,8 @@ import Testing
         // Many titles with hp and many with 21, never adjacent: Xapian estimates the
         // phrase hp·21 from the parts' frequencies, so its estimate is positive.
         let dir = TemporaryDirectory("phantom")
-        let offers = (0..<12).map { Fixtures.offer("hp\($0)", title: "hp 墨盒 \($0)号", category: ["办公", "耗材"]) }
+        let offers =
+            (0..<12).map { Fixtures.offer("hp\($0)", title: "hp 墨盒 \($0)号", category: ["办公", "耗材"]) }
             + (0..<12).map { Fixtures.offer("v\($0)", title: "21v 电钻 \($0)号", category: ["五金工具", "电动工具"]) }
             + [Fixtures.offer("cup", title: "保温杯 大容量", category: ["家居日用", "杯壶"])]
         let index = try Fixtures.index(offers, in: dir)
@@ -105,7 +112,7 @@ import Testing
         // So it is dropped before 墨盒, which matches, rather than kept as the rarer unit.
         var r = RetrievalRequest(plan: try plan("墨盒 hp21"))
         r.relaxBelow = 1
-        r.specificShare = 1   // a tiny collection: every unit is "specific"
+        r.specificShare = 1  // a tiny collection: every unit is "specific"
         let retrieval = try index.withDatabase { try Retriever.retrieve(r, in: $0) }
         #expect(retrieval.droppedUnits.map(\.text) == ["hp21"])
         #expect(retrieval.candidates.count == 12)

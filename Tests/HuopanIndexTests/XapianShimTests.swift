@@ -1,6 +1,7 @@
 import Foundation
 import HuopanTestSupport
 import Testing
+
 @testable import HuopanIndex
 
 /// The C++ shim against a real Xapian database: every feature the issue names,
@@ -8,7 +9,9 @@ import Testing
 @Suite struct XapianShimTests {
     let dir = TemporaryDirectory("xapian")
 
-    func doc(_ terms: [(String, UInt32, UInt32)], values: [(UInt32, Double)] = [], strings: [(UInt32, String)] = [], data: String = "") -> XapianDocument {
+    func doc(
+        _ terms: [(String, UInt32, UInt32)], values: [(UInt32, Double)] = [], strings: [(UInt32, String)] = [], data: String = ""
+    ) -> XapianDocument {
         var d = XapianDocument()
         for (t, wdf, pos) in terms { d.addTerm(t, wdf: wdf, position: pos) }
         for (slot, v) in values { d.setValue(slot, v) }
@@ -20,12 +23,21 @@ import Testing
     func sampleDatabase() throws -> String {
         let path = dir.path("db").path
         let w = try XapianWritableDatabase(path: path)
-        try w.replace(idTerm: "Qa", with: doc([("Qa", 0, 0), ("red", 1, 1), ("dress", 1, 2), ("XKfactory", 0, 0)],
-                                              values: [(10, 5)], strings: [(0, "s1")], data: "A"))
-        try w.replace(idTerm: "Qb", with: doc([("Qb", 0, 0), ("dress", 1, 1), ("red", 1, 2), ("XKstall", 0, 0)],
-                                              values: [(10, 15)], strings: [(0, "s1")], data: "B"))
-        try w.replace(idTerm: "Qc", with: doc([("Qc", 0, 0), ("red", 3, 1), ("shoe", 1, 2), ("XKfactory", 0, 0)],
-                                              values: [(10, 25)], strings: [(0, "s2")], data: "C"))
+        try w.replace(
+            idTerm: "Qa",
+            with: doc(
+                [("Qa", 0, 0), ("red", 1, 1), ("dress", 1, 2), ("XKfactory", 0, 0)],
+                values: [(10, 5)], strings: [(0, "s1")], data: "A"))
+        try w.replace(
+            idTerm: "Qb",
+            with: doc(
+                [("Qb", 0, 0), ("dress", 1, 1), ("red", 1, 2), ("XKstall", 0, 0)],
+                values: [(10, 15)], strings: [(0, "s1")], data: "B"))
+        try w.replace(
+            idTerm: "Qc",
+            with: doc(
+                [("Qc", 0, 0), ("red", 3, 1), ("shoe", 1, 2), ("XKfactory", 0, 0)],
+                values: [(10, 25)], strings: [(0, "s2")], data: "C"))
         try w.commit()
         try w.close()
         return path
@@ -148,7 +160,8 @@ import Testing
         let writer = try XapianWritableDatabase(path: path, options: [])
         let locked = #expect(throws: XapianError.self) { try XapianWritableDatabase(path: path, options: []) }
         #expect(locked?.kind == .databaseLocked)
-        #expect(locked?.message.hasPrefix("DatabaseLockError: Unable to get write lock on \(path)") == true, "\(String(describing: locked))")
+        #expect(
+            locked?.message.hasPrefix("DatabaseLockError: Unable to get write lock on \(path)") == true, "\(String(describing: locked))")
         try writer.close()
 
         let corrupt = dir.path("corrupt")

@@ -1,6 +1,7 @@
 import HuopanCatalog
 import HuopanIndex
 import HuopanTestSupport
+
 @testable import HuopanRanking
 
 func candidate(_ offer: Offer, text: Double = 1, tier: Int = 0, docid: UInt32 = 1) -> Candidate {

@@ -3,6 +3,7 @@ import HuopanCatalog
 import HuopanIndex
 import HuopanTestSupport
 import Testing
+
 @testable import HuopanRanking
 
 @Suite struct ProductFeatureTests {

@@ -6,11 +6,14 @@
 import Foundation
 import HuopanTestSupport
 import Testing
+
 @testable import HuopanRanking
 
 @Suite struct ProfileStoreTests {
-    static let seed = ProfileSet([RankingProfile(name: "default", weights: ["text_bm25": 1]),
-                                  RankingProfile(name: "small_batch", weights: ["text_bm25": 1, "moq_fit": 1])])
+    static let seed = ProfileSet([
+        RankingProfile(name: "default", weights: ["text_bm25": 1]),
+        RankingProfile(name: "small_batch", weights: ["text_bm25": 1, "moq_fit": 1]),
+    ])
 
     func profile(_ sales: Double) -> RankingProfile { RankingProfile(name: "default", weights: ["text_bm25": 1, "sales": sales]) }
 
@@ -36,11 +39,11 @@ import Testing
 
     @Test func rollbacksRestoreContent() throws {
         let store = try ProfileStore(seed: Self.seed, historyFile: nil)
-        _ = try store.publish(profile(2), author: "a")   // v2
-        _ = try store.publish(profile(3), author: "a")   // v3
-        let back = try store.rollback("default", author: "b")   // v4 = v2's content
+        _ = try store.publish(profile(2), author: "a")  // v2
+        _ = try store.publish(profile(3), author: "a")  // v3
+        let back = try store.rollback("default", author: "b")  // v4 = v2's content
         #expect(back.restoredVersion == 2 && store.current.profile(named: "default")?.weights["sales"] == 2)
-        let again = try store.rollback("default", author: "b")   // rollback of a rollback: v3's content
+        let again = try store.rollback("default", author: "b")  // rollback of a rollback: v3's content
         #expect(again.restoredVersion == 3 && store.current.profile(named: "default")?.weights["sales"] == 3)
         let first = try store.rollback("default", to: 1, author: "b")
         #expect(first.restoredVersion == 1 && store.current.profile(named: "default")?.weights["sales"] == nil)

@@ -1,7 +1,9 @@
 import Foundation
 import HuopanCatalog
 import HuopanTestSupport
+import HuopanText
 import Testing
+
 @testable import HuopanRanking
 
 @Suite struct RankingProfileTests {
@@ -32,7 +34,10 @@ import Testing
         (#"{"name":"p1","weights":{"text_bm25":1},"colour":1}"#, "colour", "unknown field"),
         (#"{"name":"p1","weights":{"text_bm25":1},"diversity":{"max_per_supplier":0}}"#, "diversity.max_per_supplier", "between 1 and 100"),
         (#"{"name":"p1","weights":{"text_bm25":1},"bm25":{"b":2}}"#, "bm25.b", "between 0 and 1"),
-        (#"{"name":"p1","weights":{"text_bm25":1},"diversity":{"page_size":0},"exposure":{"slot":0}}"#, "diversity.page_size", "between 1 and 100"),
+        (
+            #"{"name":"p1","weights":{"text_bm25":1},"diversity":{"page_size":0},"exposure":{"slot":0}}"#, "diversity.page_size",
+            "between 1 and 100"
+        ),
         (#"{"name":"p1","weights":{"text_bm25":1},"exposure":{"slot":50}}"#, "exposure.slot", "between 1 and"),
         (#"{"name":"p1"}"#, "weights", "is required"),
         (#"{"name":"p1","weights":{"text_bm25":1e999}}"#, "weights.text_bm25", "out of range"),
@@ -71,5 +76,4 @@ import Testing
     }
 }
 
-import HuopanText
 enum BuyerIntentAll { static let all = BuyerIntent.allCases }

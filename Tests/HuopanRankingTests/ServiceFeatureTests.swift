@@ -2,6 +2,7 @@ import HuopanCatalog
 import HuopanIndex
 import HuopanTestSupport
 import Testing
+
 @testable import HuopanRanking
 
 @Suite struct ServiceFeatureTests {

@@ -1,10 +1,13 @@
 import Testing
+
 @testable import HuopanRanking
 
 @Suite struct SupplierDiversityTests {
     typealias Item = (supplier: String, tier: Int, newcomer: Bool)
 
-    func arrange(_ items: [Item], cap: Int = 2, page: Int = 4, pages: Int = 3, exposure: RankingProfile.Exposure = .init(enabled: false)) -> [Int] {
+    func arrange(
+        _ items: [Item], cap: Int = 2, page: Int = 4, pages: Int = 3, exposure: RankingProfile.Exposure = .init(enabled: false)
+    ) -> [Int] {
         SupplierDiversity(maxPerSupplier: cap, pageSize: page, exposure: exposure).arrange(items, pages: pages).map(\.index)
     }
 

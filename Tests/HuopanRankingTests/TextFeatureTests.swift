@@ -1,6 +1,7 @@
 import HuopanCatalog
 import HuopanTestSupport
 import Testing
+
 @testable import HuopanRanking
 
 @Suite struct TextFeatureTests {

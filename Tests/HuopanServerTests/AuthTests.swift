@@ -8,9 +8,10 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-@testable import HuopanServer
 import HuopanTestSupport
 import Testing
+
+@testable import HuopanServer
 
 @Suite struct AuthTests {
     /// The routes anyone may call. Everything else needs a token.
@@ -75,8 +76,9 @@ import Testing
         let protected = Self.protectedRoutes(server)
         try await server.run { client in
             for route in protected {
-                let r = try await client.call(HTTPRequest.Method(route.method)!, Self.concrete(route.path),
-                                              json: Self.bodies["\(route.method) \(route.path)"] ?? "{}", token: "anything-at-all")
+                let r = try await client.call(
+                    HTTPRequest.Method(route.method)!, Self.concrete(route.path),
+                    json: Self.bodies["\(route.method) \(route.path)"] ?? "{}", token: "anything-at-all")
                 #expect(r.status == .forbidden, "\(route.method) \(route.path)")
                 #expect(r.errorCode?.hasSuffix("_disabled") == true)
             }

@@ -16,13 +16,16 @@ import Testing
         var c = try ServerConfiguration.load(file: nil, environment: [:])
         let e = #expect(throws: ConfigurationError.self) { try c.engineConfiguration() }
         #expect(e?.description.hasPrefix("lexicon_dir is not set") == true, "\(String(describing: e))")
-        c = try ServerConfiguration.load(file: nil, environment: [
-            "HUOPAN_LEXICON_DIR": Fixtures.corpora.appendingPathComponent("lexicon").path,
-            "HUOPAN_SYNONYMS_FILE": "/nonexistent/synonyms.txt",
-            "HUOPAN_PROFILES_DIR": Fixtures.corpora.appendingPathComponent("profiles").path,
-        ])
+        c = try ServerConfiguration.load(
+            file: nil,
+            environment: [
+                "HUOPAN_LEXICON_DIR": Fixtures.corpora.appendingPathComponent("lexicon").path,
+                "HUOPAN_SYNONYMS_FILE": "/nonexistent/synonyms.txt",
+                "HUOPAN_PROFILES_DIR": Fixtures.corpora.appendingPathComponent("profiles").path,
+            ])
         let missing = #expect(throws: ConfigurationError.self) { try c.engineConfiguration() }
-        #expect(missing?.description.contains("synonyms_file") == true && missing?.description.contains("/nonexistent/synonyms.txt") == true)
+        #expect(
+            missing?.description.contains("synonyms_file") == true && missing?.description.contains("/nonexistent/synonyms.txt") == true)
         c.synonymsFile = Fixtures.synonyms.path
         let engine = try c.engineConfiguration()
         #expect(engine.lexiconDirectory.path.hasSuffix("Corpora/lexicon") && engine.judgmentsDirectory == nil)
@@ -31,7 +34,8 @@ import Testing
     @Test func fileThenEnvironment() throws {
         let dir = TemporaryDirectory()
         let file = dir.path("huopan.json")
-        try Data(#"{"port": 9000, "db": "/data/index", "admin_tokens": {"ops": "ops-token-1234"}, "request_timeout_seconds": 2}"#.utf8).write(to: file)
+        try Data(#"{"port": 9000, "db": "/data/index", "admin_tokens": {"ops": "ops-token-1234"}, "request_timeout_seconds": 2}"#.utf8)
+            .write(to: file)
         let c = try ServerConfiguration.load(file: file.path, environment: ["HUOPAN_PORT": "9100", "HUOPAN_ADMIN_TOKEN": "env-token-5678"])
         #expect(c.port == 9100)
         #expect(c.db == "/data/index")

@@ -1,14 +1,14 @@
 import Foundation
 import HuopanCatalog
-import HuopanEngine
 import HuopanCorpus
 import HuopanEngine
 import HuopanEval
 import HuopanRanking
-@testable import HuopanServer
 import HuopanTestSupport
 import HuopanText
 import Testing
+
+@testable import HuopanServer
 
 /// Property-based fuzzing with a fixed budget: whatever a client or a catalog
 /// line holds, parsing ends in a value or an error, never a crash. Inputs mix
@@ -16,10 +16,12 @@ import Testing
 /// fragments of valid records.
 @Suite struct FuzzTests {
     static let budget = 3_000
-    static let alphabet: [String] = ["{", "}", "[", "]", ":", ",", "\"", "\\", "\\u", "0", "1", "-", ".", "e", "9", " ", "\n", "\t",
+    static let alphabet: [String] = [
+        "{", "}", "[", "]", ":", ",", "\"", "\\", "\\u", "0", "1", "-", ".", "e", "9", " ", "\n", "\t",
         "null", "true", "false", "连衣裙", "ｈｗｙ", "１４", "-", "_", "/", "米", "件", "元", "批发", "以内", "义乌", "\u{0}", "\u{7}",
         "\u{FFFD}", "😀", "𠀀", "連衣裙", "id", "title", "price_tiers", "min_qty", "unit_price", "supplier", "kind", "factory",
-        "@", "ndcg", "map", "=", "&", "%", "filter.", "q", "size", "%E8", "ı", "ß", "\u{200B}", "Ⅲ", "℃", "○"]
+        "@", "ndcg", "map", "=", "&", "%", "filter.", "q", "size", "%E8", "ı", "ß", "\u{200B}", "Ⅲ", "℃", "○",
+    ]
 
     static func text(_ rng: inout SeededRandom, max: Int = 30) -> String {
         (0..<Int(rng.next() % UInt64(max))).map { _ in rng.pick(alphabet) }.joined()
@@ -85,15 +87,19 @@ import Testing
 
     @Test func searchParametersProfilesAndMetrics() {
         var rng = SeededRandom(seed: 3)
-        let keys = ["q", "intent", "qty", "page", "size", "sort", "explain", "facets", "filter.price_max", "filter.region",
-                    "filter.dropship", "filter.max_moq", "filter.nope", "profile", "channel", "x"]
+        let keys = [
+            "q", "intent", "qty", "page", "size", "sort", "explain", "facets", "filter.price_max", "filter.region",
+            "filter.dropship", "filter.max_moq", "filter.nope", "profile", "channel", "x",
+        ]
         for _ in 0..<Self.budget {
             let pairs = (0..<Int(rng.next() % 5)).map { _ in (rng.pick(keys), Self.text(&rng, max: 8)) }
             // A URL either parses into a request or is refused naming one of its parameters.
             do {
                 _ = try SearchRoutes.parse(pairs).validate()
             } catch let e as APIError {
-                #expect(e.status == .badRequest && pairs.contains { e.message.hasPrefix($0.0) || e.message.hasPrefix("filters.") }, "\(pairs): \(e.message)")
+                #expect(
+                    e.status == .badRequest && pairs.contains { e.message.hasPrefix($0.0) || e.message.hasPrefix("filters.") },
+                    "\(pairs): \(e.message)")
             } catch let e as FieldIssue {
                 #expect(e.field.hasPrefix("filters."), "\(pairs): \(e)")
             } catch {

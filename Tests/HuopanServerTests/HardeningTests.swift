@@ -15,11 +15,12 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import HuopanCatalog
-@testable import HuopanServer
-@testable import HuopanEngine
 import HuopanTestSupport
 import NIOCore
 import Testing
+
+@testable import HuopanEngine
+@testable import HuopanServer
 
 @Suite struct HardeningTests {
     @Test func listsAreCappedWithTheFieldAndTheCap() async throws {
@@ -29,9 +30,10 @@ import Testing
             let r = try await client.call(.post, "/v1/search", json: #"{"q":"杯","filters":{"category":[\#(categories)]}}"#)
             #expect(r.status == .badRequest)
             #expect(r.text.contains("filters.category") && r.text.contains("at most 100"), "\(r.text)")
-            let preview = try await client.call(.post, "/v1/profiles/default/preview",
-                                                json: #"{"request":{"q":"杯","filters":{"region":[\#(categories)]}},"draft":{"name":"d","weights":{"sales":1}}}"#,
-                                                token: TestServer.operatorToken)
+            let preview = try await client.call(
+                .post, "/v1/profiles/default/preview",
+                json: #"{"request":{"q":"杯","filters":{"region":[\#(categories)]}},"draft":{"name":"d","weights":{"sales":1}}}"#,
+                token: TestServer.operatorToken)
             #expect(preview.status == .badRequest)
             #expect(preview.text.contains("request.filters.region"), "\(preview.text)")
             let facets = try await client.call(.post, "/v1/search", json: #"{"q":"杯","facets":["region","region"]}"#)
@@ -71,15 +73,18 @@ import Testing
             #expect(try await client.call(.post, "/v1/eval", json: #"{"set":"test"}"#).status == .unauthorized)
             let preview = #"{"request":{"q":"杯"},"draft":{"name":"d","weights":{"sales":1}}}"#
             #expect(try await client.call(.post, "/v1/profiles/default/preview", json: preview).status == .unauthorized)
-            #expect(try await client.call(.post, "/v1/profiles/default/preview", json: preview, token: TestServer.operatorToken).status == .ok)
+            #expect(
+                try await client.call(.post, "/v1/profiles/default/preview", json: preview, token: TestServer.operatorToken).status == .ok)
             // An operator token cannot write.
-            let publish = try await client.call(.put, "/v1/profiles/default", json: #"{"name":"default","weights":{"sales":1}}"#,
-                                                token: TestServer.operatorToken)
+            let publish = try await client.call(
+                .put, "/v1/profiles/default", json: #"{"name":"default","weights":{"sales":1}}"#,
+                token: TestServer.operatorToken)
             #expect(publish.status == .forbidden)
             // Four evaluations at once, each on its own connection.
             let port = try #require(client.port)
             let body = #"{"set":"test"}"#
-            let request = "POST /v1/eval HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(TestServer.operatorToken)\r\n"
+            let request =
+                "POST /v1/eval HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(TestServer.operatorToken)\r\n"
                 + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body
             let responses = try await RawConnection.offload {
                 let connections = try (0..<4).map { _ in try RawConnection(port: port) }
@@ -111,8 +116,10 @@ import Testing
         let good = (0..<8).map { Fixtures.offer("g-\($0)", title: "保温杯 \($0)") }
         let goodLines = String(decoding: Fixtures.jsonl(good), as: UTF8.self)
         try await server.run { client in
-            for (upload, expected) in [("not json\n{\"id\":1}\n[]\n", "no offers"),
-                                       (goodLines + "garbage\nmore garbage\n", "rejected")] {
+            for (upload, expected) in [
+                ("not json\n{\"id\":1}\n[]\n", "no offers"),
+                (goodLines + "garbage\nmore garbage\n", "rejected"),
+            ] {
                 let start = try await client.call(.post, "/v1/reindex", ndjson: upload, token: TestServer.token)
                 #expect(start.status == .accepted)
                 let id = try #require(start.object["id"] as? String)
@@ -123,8 +130,10 @@ import Testing
                 #expect(try await client.call(.get, "/readyz").object["documents"] as? Int == 400)
             }
             // Within the allowed share (1 in 10 is not more than 10%) the rebuild goes through.
-            let start = try await client.call(.post, "/v1/reindex", ndjson: goodLines + String(decoding: Fixtures.jsonl([Fixtures.offer("g-9", title: "杯")]), as: UTF8.self) + "garbage\n",
-                                              token: TestServer.token)
+            let start = try await client.call(
+                .post, "/v1/reindex",
+                ndjson: goodLines + String(decoding: Fixtures.jsonl([Fixtures.offer("g-9", title: "杯")]), as: UTF8.self) + "garbage\n",
+                token: TestServer.token)
             let status = try await waitForJob(client, try #require(start.object["id"] as? String))
             #expect(status["state"] as? String == "succeeded", "\(status)")
             #expect(try await client.call(.get, "/readyz").object["documents"] as? Int == 9)
@@ -133,11 +142,14 @@ import Testing
 
     @Test func aFailureAfterPublishingKeepsTheNewGenerationLive() async throws {
         let server = try TestServer.make(offers: 300)
-        server.service.engine.maintenance!.afterPublish.withLock { $0 = { throw MaintenanceError.unavailable("injected failure after publishing") } }
+        server.service.engine.maintenance!.afterPublish.withLock {
+            $0 = { throw MaintenanceError.unavailable("injected failure after publishing") }
+        }
         let offers = (0..<20).map { Fixtures.offer("p-\($0)", title: "紫砂壶 \($0)") }
         try await server.run { client in
-            let start = try await client.call(.post, "/v1/reindex", ndjson: String(decoding: Fixtures.jsonl(offers), as: UTF8.self),
-                                              token: TestServer.token)
+            let start = try await client.call(
+                .post, "/v1/reindex", ndjson: String(decoding: Fixtures.jsonl(offers), as: UTF8.self),
+                token: TestServer.token)
             let status = try await waitForJob(client, try #require(start.object["id"] as? String))
             #expect(status["state"] as? String == "succeeded", "\(status)")
             #expect((status["warnings"] as? [String] ?? []).contains { $0.contains("injected") }, "\(status)")
@@ -246,8 +258,9 @@ import Testing
         try await server.run { client in
             var headers: HTTPFields = [.authorization: "bearer \(TestServer.token)"]
             headers[.contentType] = "application/x-ndjson"
-            let lower = try await client.execute(uri: "/v1/offers", method: .put, headers: headers,
-                                                 body: ByteBuffer(bytes: Fixtures.jsonl([Fixtures.offer("lc-1", title: "杯子")])))
+            let lower = try await client.execute(
+                uri: "/v1/offers", method: .put, headers: headers,
+                body: ByteBuffer(bytes: Fixtures.jsonl([Fixtures.offer("lc-1", title: "杯子")])))
             #expect(lower.status == .ok, "\(String(buffer: lower.body))")
 
             let huge = try await client.call(.post, "/v1/search", json: #"{"q":"杯","size":9223372036854775808}"#)
@@ -260,8 +273,9 @@ import Testing
             headers[.authorization] = "Bearer \(TestServer.token)"
             let invalid = try await client.execute(uri: "/v1/offers", method: .put, headers: headers, body: ByteBuffer(bytes: line))
             #expect(invalid.status == .badRequest)
-            #expect(String(buffer: invalid.body).contains("title: malformed JSON") && String(buffer: invalid.body).contains("UTF-8"),
-                    "\(String(buffer: invalid.body))")
+            #expect(
+                String(buffer: invalid.body).contains("title: malformed JSON") && String(buffer: invalid.body).contains("UTF-8"),
+                "\(String(buffer: invalid.body))")
         }
     }
 }

@@ -30,7 +30,10 @@ import Yams
     @Test func openAPIMatchesTheRouter() async throws {
         let server = try TestServer.make(offers: 300)
         let router = buildRouter(service: server.service)
-        let routes = Set(router.routes.map { "\($0.method.rawValue) /\($0.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/"))" })
+        let routes = Set(
+            router.routes.map {
+                "\($0.method.rawValue) /\($0.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/"))"
+            })
         try await server.run { client in
             let r = try await client.call(.get, "/openapi.yaml")
             #expect(r.status == .ok)

@@ -1,7 +1,7 @@
 import Foundation
+import HummingbirdTesting
 import HuopanCatalog
 import HuopanIndex
-import HummingbirdTesting
 import HuopanServer
 import HuopanTestSupport
 import Testing
@@ -10,8 +10,11 @@ import Testing
     @Test func upsertIsSearchableByTheVeryNextQueryAndDeleteRemoves() async throws {
         let server = try TestServer.make(offers: 500)
         try await server.run { client in
-            let good = String(decoding: Fixtures.jsonl([Fixtures.offer("new-1", title: "紫砂壶 功夫茶具 新品"),
-                                                        Fixtures.offer("new-2", title: "紫砂壶 手工")]), as: UTF8.self)
+            let good = String(
+                decoding: Fixtures.jsonl([
+                    Fixtures.offer("new-1", title: "紫砂壶 功夫茶具 新品"),
+                    Fixtures.offer("new-2", title: "紫砂壶 手工"),
+                ]), as: UTF8.self)
             let body = good + #"{"id":"bad","title":"x"}"# + "\n"
             let put = try await client.call(.put, "/v1/offers", ndjson: body, token: TestServer.token)
             #expect(put.status == .ok)

@@ -7,7 +7,8 @@ import Testing
 @Suite struct ProfileEndpointTests {
     func ids(_ r: TestResponse) -> [String] { (r.object["hits"] as? [[String: Any]] ?? []).map { $0["id"] as! String } }
 
-    static let priceOnly = #"{"name":"default","description":"cheapest first","weights":{"text_bm25":0.01,"price_at_qty":50},"window":500,"exposure":{"enabled":false}}"#
+    static let priceOnly =
+        #"{"name":"default","description":"cheapest first","weights":{"text_bm25":0.01,"price_at_qty":50},"window":500,"exposure":{"enabled":false}}"#
 
     @Test func publishChangesRankingAtOnceAndRollbackRestoresIt() async throws {
         let server = try TestServer.make()
@@ -25,7 +26,9 @@ import Testing
             #expect(back.status == .ok)
             #expect(back.object["version"] as? Int == 3 && back.object["restored_version"] as? Int == 1)
             #expect(ids(try await client.call(.get, query)) == before)
-            let history = try await client.call(.get, "/v1/profiles/default/history", token: TestServer.operatorToken).object["versions"] as! [[String: Any]]
+            let history =
+                try await client.call(.get, "/v1/profiles/default/history", token: TestServer.operatorToken).object["versions"]
+                as! [[String: Any]]
             #expect(history.map { $0["action"] as! String } == ["seed", "publish", "rollback"])
             #expect(history.allSatisfy { ($0["at"] as? String)?.isEmpty == false })
             #expect(history[1]["author"] as? String == "alice")
@@ -40,12 +43,18 @@ import Testing
     @Test func invalidProfilesAreRefusedWithTheirField() async throws {
         let server = try TestServer.make(offers: 300)
         try await server.run { client in
-            let unknown = try await client.call(.put, "/v1/profiles/default", json: #"{"name":"default","weights":{"salez":1}}"#, token: TestServer.token)
+            let unknown = try await client.call(
+                .put, "/v1/profiles/default", json: #"{"name":"default","weights":{"salez":1}}"#, token: TestServer.token)
             #expect(unknown.status == .unprocessableContent)
-            #expect((unknown.object["error"] as! [String: Any])["message"] as! String == "weights.salez: unknown feature (known: " + "text_bm25, text_phrase, category_match, sales, buyers, repurchase, rating, ship_72h, reply_rate, reply_speed, low_disputes, low_returns, price_at_qty, moq_fit, capacity_fit, dropship, customization, freshness, source_factory)")
-            let negative = try await client.call(.put, "/v1/profiles/default", json: #"{"name":"default","weights":{"sales":-1}}"#, token: TestServer.token)
+            #expect(
+                (unknown.object["error"] as! [String: Any])["message"] as! String == "weights.salez: unknown feature (known: "
+                    + "text_bm25, text_phrase, category_match, sales, buyers, repurchase, rating, ship_72h, reply_rate, reply_speed, low_disputes, low_returns, price_at_qty, moq_fit, capacity_fit, dropship, customization, freshness, source_factory)"
+            )
+            let negative = try await client.call(
+                .put, "/v1/profiles/default", json: #"{"name":"default","weights":{"sales":-1}}"#, token: TestServer.token)
             #expect(negative.status == .unprocessableContent)
-            let mismatch = try await client.call(.put, "/v1/profiles/default", json: #"{"name":"other","weights":{"sales":1}}"#, token: TestServer.token)
+            let mismatch = try await client.call(
+                .put, "/v1/profiles/default", json: #"{"name":"other","weights":{"sales":1}}"#, token: TestServer.token)
             #expect(mismatch.status == .badRequest)
             let malformed = try await client.call(.put, "/v1/profiles/default", json: #"{"name":"#, token: TestServer.token)
             #expect(malformed.status == .badRequest)
@@ -70,7 +79,9 @@ import Testing
             #expect(moves.contains { ["up", "down", "new", "gone"].contains($0["change"] as! String) })
             // Nothing changed for real.
             #expect(try await client.call(.get, "/v1/profiles/default").object["version"] as? Int == 1)
-            let bad = try await client.call(.post, "/v1/profiles/default/preview", json: #"{"request":{"q":"x"},"draft":{"name":"d","weights":{"x":1}}}"#, token: TestServer.operatorToken)
+            let bad = try await client.call(
+                .post, "/v1/profiles/default/preview", json: #"{"request":{"q":"x"},"draft":{"name":"d","weights":{"x":1}}}"#,
+                token: TestServer.operatorToken)
             #expect(bad.status == .unprocessableContent)
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
+import HummingbirdTesting
 import HuopanCatalog
 import HuopanCorpus
-import HummingbirdTesting
 import HuopanServer
 import HuopanTestSupport
 import Synchronization
@@ -22,8 +22,9 @@ import Testing
             let second = try await client.call(.post, "/v1/reindex", json: #"{"path":"bigger.jsonl"}"#, token: TestServer.token)
             #expect(second.status == .conflict)
             // An upsert while the rebuild runs must survive the switch.
-            let upsert = try await client.call(.put, "/v1/offers", ndjson: String(decoding: Fixtures.jsonl([Fixtures.offer("during-1", title: "紫砂壶 限定")]), as: UTF8.self),
-                                               token: TestServer.token)
+            let upsert = try await client.call(
+                .put, "/v1/offers", ndjson: String(decoding: Fixtures.jsonl([Fixtures.offer("during-1", title: "紫砂壶 限定")]), as: UTF8.self),
+                token: TestServer.token)
             #expect(upsert.status == .ok)
             var queries = 0, failures = 0, sawRunning = false
             var last: [String: Any] = [:]
@@ -81,7 +82,9 @@ import Testing
         let server = try TestServer.make(offers: 200)
         let offers = (0..<30).map { Fixtures.offer("up-\($0)", title: "保温杯 \($0)") }
         var lines = String(decoding: Fixtures.jsonl(offers), as: UTF8.self).split(separator: "\n").map(String.init)
-        lines.insert(#"{"id":"broken","title":"杯","category":["a"],"supplier":{"id":"s","name":"n","kind":"factory"},"price_tiers":[{"min_qty":1,"unit_price":-3}],"moq":1}"#, at: 4)
+        lines.insert(
+            #"{"id":"broken","title":"杯","category":["a"],"supplier":{"id":"s","name":"n","kind":"factory"},"price_tiers":[{"min_qty":1,"unit_price":-3}],"moq":1}"#,
+            at: 4)
         let upload = lines.joined(separator: "\n")
         try await server.run { client in
             let start = try await client.call(.post, "/v1/reindex", ndjson: upload, token: TestServer.token)

@@ -61,8 +61,11 @@ import Testing
                 ("/v1/search", #"{"q": "x""#, "malformed"),
                 ("/v1/search", "", "JSON body"),
                 ("/v1/search", String(repeating: "[", count: 5_000) + String(repeating: "]", count: 5_000), "deeper than 32"),
-                ("/v1/search", #"{"q": "x", "filters": {"category": "#
-                    + String(repeating: "[", count: 40) + String(repeating: "]", count: 40) + "}}", "deeper than 32"),
+                (
+                    "/v1/search",
+                    #"{"q": "x", "filters": {"category": "#
+                        + String(repeating: "[", count: 40) + String(repeating: "]", count: 40) + "}}", "deeper than 32"
+                ),
             ]
             for (uri, body, word) in cases {
                 let r = body == nil ? try await client.call(.get, uri) : try await client.call(.post, uri, json: body)

@@ -13,7 +13,9 @@ import Testing
         let server = try TestServer.make(offers: 600) { $0.synonymsFile = file.path }
         try await server.run { client in
             let before = try await client.call(.get, "/v1/synonyms").object["version"] as? String
-            try ("# version: test-2\n瑜伽裤, 紧身运动裤\n" + String(contentsOf: Fixtures.synonyms, encoding: .utf8)
+            try
+                ("# version: test-2\n瑜伽裤, 紧身运动裤\n"
+                + String(contentsOf: Fixtures.synonyms, encoding: .utf8)
                 .split(separator: "\n").filter { !$0.hasPrefix("# version") }.joined(separator: "\n") + "\n")
                 .write(to: file, atomically: true, encoding: .utf8)
             #expect(try await client.call(.post, "/v1/synonyms/reload").status == .unauthorized)

@@ -17,8 +17,10 @@ struct TestServer {
     let service: HuopanService
 
     /// `offers` generated offers are written to `data/catalog.jsonl` and indexed at start.
-    static func make(offers: Int = 1_500, adminToken: String? = token, timeout: Double = 10,
-                     configure: (inout ServerConfiguration) -> Void = { _ in }) throws -> TestServer {
+    static func make(
+        offers: Int = 1_500, adminToken: String? = token, timeout: Double = 10,
+        configure: (inout ServerConfiguration) -> Void = { _ in }
+    ) throws -> TestServer {
         let dir = TemporaryDirectory("server")
         let data = dir.path("data")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
@@ -64,7 +66,9 @@ struct TestServer {
         logger.logLevel = .warning
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
         return try await withThrowingTaskGroup(of: T?.self) { tasks in
-            tasks.addTask { try await group.run(); return nil }
+            tasks.addTask {
+                try await group.run(); return nil
+            }
             var iterator = ports.makeAsyncIterator()
             let port = await iterator.next() ?? 0
             do {
@@ -80,8 +84,10 @@ struct TestServer {
 }
 
 extension TestClientProtocol {
-    func call(_ method: HTTPRequest.Method, _ uri: String, json: String? = nil, ndjson: String? = nil,
-              token: String? = nil) async throws -> TestResponse {
+    func call(
+        _ method: HTTPRequest.Method, _ uri: String, json: String? = nil, ndjson: String? = nil,
+        token: String? = nil
+    ) async throws -> TestResponse {
         var headers: HTTPFields = [:]
         if let token { headers[.authorization] = "Bearer \(token)" }
         var body: ByteBuffer?

@@ -22,8 +22,10 @@ public enum CLI {
     }
 
     /// Starts `huopan arguments…` and returns at once (a server); its output is discarded.
-    public static func start(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
-                             executable: URL = CLI.executable) throws -> Process {
+    public static func start(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
+        executable: URL = CLI.executable
+    ) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -36,8 +38,10 @@ public enum CLI {
     }
 
     /// Runs `huopan arguments…` in `directory` and waits; standard input is empty.
-    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
-                           executable: URL = CLI.executable) throws -> Result {
+    public static func run(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
+        executable: URL = CLI.executable
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -24,7 +24,8 @@ public final class TemporaryDirectory: @unchecked Sendable {
 
 public enum Fixtures {
     /// The repository root (found from this file, so tests run from anywhere).
-    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     public static let corpora = repository.appendingPathComponent("Corpora")
     /// ../shared/data, when present.
     public static let sharedData = repository.deletingLastPathComponent().appendingPathComponent("shared/data")
@@ -56,8 +57,9 @@ public enum Fixtures {
 
     /// The engine configuration of the repository's corpora over an index directory.
     public static func engineConfiguration(index root: URL) -> EngineConfiguration {
-        EngineConfiguration(index: .local(root), lexiconDirectory: corpora.appendingPathComponent("lexicon"), synonymsFile: synonyms,
-                            profilesDirectory: corpora.appendingPathComponent("profiles"))
+        EngineConfiguration(
+            index: .local(root), lexiconDirectory: corpora.appendingPathComponent("lexicon"), synonymsFile: synonyms,
+            profilesDirectory: corpora.appendingPathComponent("profiles"))
     }
 
     /// A valid offer with plausible defaults; override what a test is about.
@@ -66,14 +68,18 @@ public enum Fixtures {
         kind: SupplierKind = .factory, region: String = "义乌", province: String = "浙江", belt: String = "义乌小商品",
         years: Int = 5, tiers: [(Int, Double)] = [(1, 10)], moq: Int = 1, dropship: Bool = false,
         customization: [Customization] = [], capacity: Int = 10_000, listedAt: String = "2026-10-01",
-        attributes: [String: String] = [:], stats: OfferStats = OfferStats(sales30d: 100, buyers30d: 20, repurchaseRate: 0.2,
-                                                                          rating: 4.6, reviews: 10, ship72hRate: 0.9, replyRate: 0.9,
-                                                                          replyMinutes: 10, disputeRate: 0.01, returnRate: 0.02)
+        attributes: [String: String] = [:],
+        stats: OfferStats = OfferStats(
+            sales30d: 100, buyers30d: 20, repurchaseRate: 0.2,
+            rating: 4.6, reviews: 10, ship72hRate: 0.9, replyRate: 0.9,
+            replyMinutes: 10, disputeRate: 0.01, returnRate: 0.02)
     ) -> Offer {
-        Offer(id: id, title: title, category: category, attributes: attributes,
-              supplier: Supplier(id: supplier, name: "供应商\(supplier)", kind: kind, province: province, region: region, belt: belt, years: years),
-              priceTiers: tiers.map { PriceTier(minQty: $0.0, unitPrice: $0.1) }, moq: moq, dropship: dropship,
-              customization: customization, monthlyCapacity: capacity, listedAt: listedAt, stats: stats)
+        Offer(
+            id: id, title: title, category: category, attributes: attributes,
+            supplier: Supplier(
+                id: supplier, name: "供应商\(supplier)", kind: kind, province: province, region: region, belt: belt, years: years),
+            priceTiers: tiers.map { PriceTier(minQty: $0.0, unitPrice: $0.1) }, moq: moq, dropship: dropship,
+            customization: customization, monthlyCapacity: capacity, listedAt: listedAt, stats: stats)
     }
 
     public static func jsonl(_ offers: [Offer]) -> Data {

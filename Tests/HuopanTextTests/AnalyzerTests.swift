@@ -1,5 +1,6 @@
 import HuopanTestSupport
 import Testing
+
 @testable import HuopanText
 
 @Suite struct AnalyzerTests {
@@ -41,7 +42,7 @@ import Testing
         #expect(try words("\u{0}\u{1}\u{7}连衣裙\u{1F}").contains("连衣裙"))
         let long = String(repeating: "连衣裙hwy14-", count: 1_000)
         #expect(try words(long).count > 1_000)
-        #expect(try words("😀🎉 emoji 连衣裙") .contains("连衣裙"))
+        #expect(try words("😀🎉 emoji 连衣裙").contains("连衣裙"))
     }
 
     @Test func chineseNumeralsAndDatesAreOneWord() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import HuopanTestSupport
 import Testing
+
 @testable import HuopanText
 
 /// Intent inference by the cue reader on real Taobao queries with wholesale cues around

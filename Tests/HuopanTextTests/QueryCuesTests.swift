@@ -1,5 +1,6 @@
 import HuopanTestSupport
 import Testing
+
 @testable import HuopanText
 
 @Suite struct QueryCuesTests {

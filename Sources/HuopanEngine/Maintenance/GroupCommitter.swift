@@ -77,10 +77,11 @@ final class GroupCommitter: Sendable {
     func exclusiveBlocking(_ body: @escaping @Sendable (inout State) throws -> Void) throws {
         let done = DispatchSemaphore(value: 0)
         let result = Mutex<Result<Outcome, Error>?>(nil)
-        try push(Pending(job: .exclusive(body), deadline: .none) { r in
-            result.withLock { $0 = r }
-            done.signal()
-        })
+        try push(
+            Pending(job: .exclusive(body), deadline: .none) { r in
+                result.withLock { $0 = r }
+                done.signal()
+            })
         done.wait()
         _ = try result.withLock { $0! }.get()
     }

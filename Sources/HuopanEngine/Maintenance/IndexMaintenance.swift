@@ -39,8 +39,10 @@ public final class IndexMaintenance: Sendable {
     /// Runs right after a rebuild publishes; tests use it to fail there on purpose.
     let afterPublish = Mutex<(@Sendable () throws -> Void)?>(nil)
 
-    init(layout: IndexLayout, index: OfferIndex, lexicon: Lexicon, vocabulary: QueryVocabulary, limits: Limits,
-         dataRoot: URL, logger: Logger) throws {
+    init(
+        layout: IndexLayout, index: OfferIndex, lexicon: Lexicon, vocabulary: QueryVocabulary, limits: Limits,
+        dataRoot: URL, logger: Logger
+    ) throws {
         self.layout = layout
         self.index = index
         self.lexicon = lexicon
@@ -48,8 +50,10 @@ public final class IndexMaintenance: Sendable {
         self.limits = limits
         self.dataRoot = dataRoot.standardizedFileURL.resolvingSymlinksInPath()
         self.logger = logger
-        committer = GroupCommitter(writer: try OfferIndexWriter(layout: layout, lexicon: lexicon),
-                                   interval: limits.commitInterval, capacity: limits.writeQueue) { [index] _ in
+        committer = GroupCommitter(
+            writer: try OfferIndexWriter(layout: layout, lexicon: lexicon),
+            interval: limits.commitInterval, capacity: limits.writeQueue
+        ) { [index] _ in
             index.markChanged()
         }
     }
@@ -77,7 +81,9 @@ public final class IndexMaintenance: Sendable {
     public func read(ndjson data: Data) throws -> (offers: [Offer], rejected: [RejectedLine]) {
         let lines = CatalogReader.lineRanges(data)
         guard lines.count <= limits.maxUpsertOffers else {
-            throw MaintenanceError.tooLarge("the body has \(lines.count) offers; at most \(limits.maxUpsertOffers) are accepted per request (max_upsert_offers): split the upload")
+            throw MaintenanceError.tooLarge(
+                "the body has \(lines.count) offers; at most \(limits.maxUpsertOffers) are accepted per request (max_upsert_offers): split the upload"
+            )
         }
         let reader = CatalogReader()
         var offers: [Offer] = []
@@ -154,8 +160,9 @@ public final class IndexMaintenance: Sendable {
         }
         let share = Double(report.rejected.count) / Double(max(1, lines))
         if share > limits.maxRejectedShare {
-            return String(format: "%d of %d lines were rejected (%.1f%%, more than max_rejected_share %.1f%%); the index was left as it was",
-                          report.rejected.count, lines, share * 100, limits.maxRejectedShare * 100)
+            return String(
+                format: "%d of %d lines were rejected (%.1f%%, more than max_rejected_share %.1f%%); the index was left as it was",
+                report.rejected.count, lines, share * 100, limits.maxRejectedShare * 100)
         }
         return nil
     }
@@ -172,7 +179,9 @@ public final class IndexMaintenance: Sendable {
             }
             let jobs = self.jobs
             let p = try builder.prepare(data: data, source: "reindex \(id)") { done, total in
-                jobs.update(id) { $0.processedLines = done; $0.totalLines = total }
+                jobs.update(id) {
+                    $0.processedLines = done; $0.totalLines = total
+                }
             }
             prepared = p
             jobs.update(id) {
@@ -197,7 +206,8 @@ public final class IndexMaintenance: Sendable {
                 $0.warnings = warnings.isEmpty ? nil : warnings
                 $0.finishedAt = ISO8601DateFormatter().string(from: Date())
             }
-            logger.info("reindex finished", metadata: ["job": "\(id)", "offers": "\(p.report.offers)", "generation": "\(p.manifest.generation)"])
+            logger.info(
+                "reindex finished", metadata: ["job": "\(id)", "offers": "\(p.report.offers)", "generation": "\(p.manifest.generation)"])
         } catch {
             if let prepared, !published { builder.discard(prepared) }
             let (layout, lexicon) = (self.layout, self.lexicon)

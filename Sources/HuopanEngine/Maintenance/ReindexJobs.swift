@@ -61,8 +61,9 @@ public final class ReindexJobs: Sendable {
             }
             s.counter += 1
             let id = Self.newID()
-            let job = ReindexStatus(id: id, state: .running, source: source, author: author,
-                                    startedAt: ISO8601DateFormatter().string(from: Date()))
+            let job = ReindexStatus(
+                id: id, state: .running, source: source, author: author,
+                startedAt: ISO8601DateFormatter().string(from: Date()))
             s.jobs[id] = job
             s.order.append(id)
             if s.order.count > 50 { s.jobs[s.order.removeFirst()] = nil }

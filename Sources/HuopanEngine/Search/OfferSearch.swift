@@ -39,8 +39,10 @@ public final class OfferSearch: Sendable {
 
     /// Runs a search. `draft` ranks with a profile that is not published (preview). The
     /// search stops with `DeadlineExceeded` once `deadline` passes, wherever it is.
-    public func search(_ r: SearchRequest, profiles: ProfileSet, draft: RankingProfile? = nil,
-                       deadline: Deadline = .none) throws -> SearchResponse {
+    public func search(
+        _ r: SearchRequest, profiles: ProfileSet, draft: RankingProfile? = nil,
+        deadline: Deadline = .none
+    ) throws -> SearchResponse {
         let started = DispatchTime.now()
         let p = try plan(r, profiles: profiles, draft: draft)
         let (retrieval, (ranked, order, window), data, missing) = try index.withShards(deadline: deadline) { db, missing in
@@ -66,9 +68,11 @@ public final class OfferSearch: Sendable {
                 e.diversity = placement.note
                 explanation = e
             }
-            hits.append(SearchHit(id: id, title: title, score: item.score, rank: offset + k + 1, tier: item.candidate.tier,
-                                  priceAtQty: (item.candidate.record.unitPrice(at: p.qty) * 100).rounded() / 100, stored: stored,
-                                  explanation: explanation))
+            hits.append(
+                SearchHit(
+                    id: id, title: title, score: item.score, rank: offset + k + 1, tier: item.candidate.tier,
+                    priceAtQty: (item.candidate.record.unitPrice(at: p.qty) * 100).rounded() / 100, stored: stored,
+                    explanation: explanation))
         }
         var facets: [String: [FacetCount]] = [:]
         for (facet, values) in zip(r.facets, retrieval.facets) {
@@ -77,12 +81,16 @@ public final class OfferSearch: Sendable {
         var analyzed = p.query.analyzed
         analyzed.dropped = retrieval.droppedUnits.map(\.text)
         analyzed.relaxed = retrieval.level > 0
-        analyzed.categories = window.categoryShares.prefix(3).map { CategoryShare(category: $0.category, share: ($0.share * 1000).rounded() / 1000) }
+        analyzed.categories = window.categoryShares.prefix(3).map {
+            CategoryShare(category: $0.category, share: ($0.share * 1000).rounded() / 1000)
+        }
         let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
-        return SearchResponse(total: retrieval.total, totalExact: retrieval.totalIsExact, tookMs: (took * 1000).rounded() / 1000,
-                              partial: !missing.isEmpty, missingShards: missing, page: r.page, size: r.size, query: analyzed, intent: p.intent, intentSource: p.intentSource,
-                              qty: p.qty, qtySource: p.qtySource, channel: r.channel, profile: p.profile.name,
-                              filters: p.filters, hits: hits, facets: facets)
+        return SearchResponse(
+            total: retrieval.total, totalExact: retrieval.totalIsExact, tookMs: (took * 1000).rounded() / 1000,
+            partial: !missing.isEmpty, missingShards: missing, page: r.page, size: r.size, query: analyzed, intent: p.intent,
+            intentSource: p.intentSource,
+            qty: p.qty, qtySource: p.qtySource, channel: r.channel, profile: p.profile.name,
+            filters: p.filters, hits: hits, facets: facets)
     }
 
     /// The id and title of a stored offer (parsed once per hit).
@@ -93,8 +101,10 @@ public final class OfferSearch: Sendable {
 
     /// Scores the window and orders it: by tier, then by score (or the sort key),
     /// then supplier diversity and exposure for relevance order.
-    public func rank(_ retrieval: Retrieval, _ p: SearchPlan,
-                     deadline: Deadline = .none) throws(DeadlineExceeded) -> (ranked: [Ranked], order: [SupplierDiversity.Placement], window: RankingWindow) {
+    public func rank(
+        _ retrieval: Retrieval, _ p: SearchPlan,
+        deadline: Deadline = .none
+    ) throws(DeadlineExceeded) -> (ranked: [Ranked], order: [SupplierDiversity.Placement], window: RankingWindow) {
         let window = RankingWindow(candidates: retrieval.candidates, qty: p.qty, plan: p.units, today: p.today)
         let scorer = Scorer(profile: p.profile)
         let candidates = retrieval.candidates
@@ -130,12 +140,14 @@ public final class OfferSearch: Sendable {
         let diversity = SupplierDiversity(profile: p.profile)
         let exposure = p.profile.exposure
         let pages = ((p.request.page * p.request.size) + diversity.pageSize - 1) / diversity.pageSize
-        let order = diversity.arrange(ranked.map { r in
-            let rec = r.candidate.record
-            let newcomer = rec.supplierYears <= exposure.maxSupplierYears && rec.ship72hRate >= exposure.minService
-                && rec.replyRate >= exposure.minService
-            return (rec.supplierID, r.candidate.tier, newcomer)
-        }, pages: pages)
+        let order = diversity.arrange(
+            ranked.map { r in
+                let rec = r.candidate.record
+                let newcomer =
+                    rec.supplierYears <= exposure.maxSupplierYears && rec.ship72hRate >= exposure.minService
+                    && rec.replyRate >= exposure.minService
+                return (rec.supplierID, r.candidate.tier, newcomer)
+            }, pages: pages)
         return (ranked, order, window)
     }
 }

@@ -58,8 +58,10 @@ public struct SearchPlanner: Sendable {
 
     /// Validates the request and reads the query; throws `SearchError` for caller mistakes.
     /// `draft` ranks with a profile that is not published (preview, evaluation).
-    public func plan(_ r: SearchRequest, profiles: ProfileSet, draft: RankingProfile? = nil,
-                     target: RankingProfile.Target = .offers) throws -> SearchPlan {
+    public func plan(
+        _ r: SearchRequest, profiles: ProfileSet, draft: RankingProfile? = nil,
+        target: RankingProfile.Target = .offers
+    ) throws -> SearchPlan {
         let issues = r.validate()
         guard issues.isEmpty else { throw SearchError.invalid(issues) }
         let query = try understanding.understand(r.q)
@@ -72,7 +74,9 @@ public struct SearchPlanner: Sendable {
         } else if let name = r.profile {
             guard let p = profiles.profile(named: name) else { throw SearchError.unknownProfile(name) }
             guard p.target == target else {
-                throw SearchError.invalid([FieldIssue(field: "profile", reason: "\"\(name)\" ranks \(p.target.rawValue), not \(target.rawValue)")])
+                throw SearchError.invalid([
+                    FieldIssue(field: "profile", reason: "\"\(name)\" ranks \(p.target.rawValue), not \(target.rawValue)")
+                ])
             }
             profile = p
         } else if let p = profiles.resolve(intent: intent, channel: r.channel, target: target) {
@@ -92,7 +96,8 @@ public struct SearchPlanner: Sendable {
         // A promise to ship within 72 hours or less asks for suppliers who keep it.
         if let h = cues.shipWithinHours, h <= 72 { filters.minShip72h = max(filters.minShip72h ?? 0, 0.9) }
         let day = r.asOf.flatMap(Offer.epochDay(of:)) ?? today()
-        return SearchPlan(request: r, query: query, profile: profile, intent: intent, intentSource: intentSource,
-                          qty: qty, qtySource: qtySource, filters: filters, today: day)
+        return SearchPlan(
+            request: r, query: query, profile: profile, intent: intent, intentSource: intentSource,
+            qty: qty, qtySource: qtySource, filters: filters, today: day)
     }
 }

@@ -25,9 +25,11 @@ public struct SearchRequest: Codable, Sendable, Hashable {
     /// Evaluations and benchmarks set it so a catalog ranks the same on any day.
     public var asOf: String?
 
-    public init(q: String = "", intent: BuyerIntent? = nil, qty: Int? = nil, channel: String? = nil, profile: String? = nil,
-                filters: OfferFilters = OfferFilters(), facets: [Facet] = [], sort: SortOrder = .relevance,
-                page: Int = 1, size: Int = 20, explain: Bool = false, asOf: String? = nil) {
+    public init(
+        q: String = "", intent: BuyerIntent? = nil, qty: Int? = nil, channel: String? = nil, profile: String? = nil,
+        filters: OfferFilters = OfferFilters(), facets: [Facet] = [], sort: SortOrder = .relevance,
+        page: Int = 1, size: Int = 20, explain: Bool = false, asOf: String? = nil
+    ) {
         self.q = q
         self.intent = intent
         self.qty = qty
@@ -105,14 +107,21 @@ public struct SearchRequest: Codable, Sendable, Hashable {
     public func validate() -> [FieldIssue] {
         var issues: [FieldIssue] = []
         if q.unicodeScalars.count > Limits.queryCharacters {
-            issues.append(FieldIssue(field: "q", reason: "is \(q.unicodeScalars.count) characters; at most \(Limits.queryCharacters) are accepted"))
+            issues.append(
+                FieldIssue(field: "q", reason: "is \(q.unicodeScalars.count) characters; at most \(Limits.queryCharacters) are accepted"))
         }
         if q.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" && $0 != "\n" }) {
             issues.append(FieldIssue(field: "q", reason: "must not contain control characters"))
         }
-        if let qty, !(1...Limits.maxQty).contains(qty) { issues.append(FieldIssue(field: "qty", reason: "must be between 1 and \(Limits.maxQty)")) }
-        if !(1...Limits.maxPage).contains(page) { issues.append(FieldIssue(field: "page", reason: "must be between 1 and \(Limits.maxPage)")) }
-        if !(1...Limits.maxSize).contains(size) { issues.append(FieldIssue(field: "size", reason: "must be between 1 and \(Limits.maxSize)")) }
+        if let qty, !(1...Limits.maxQty).contains(qty) {
+            issues.append(FieldIssue(field: "qty", reason: "must be between 1 and \(Limits.maxQty)"))
+        }
+        if !(1...Limits.maxPage).contains(page) {
+            issues.append(FieldIssue(field: "page", reason: "must be between 1 and \(Limits.maxPage)"))
+        }
+        if !(1...Limits.maxSize).contains(size) {
+            issues.append(FieldIssue(field: "size", reason: "must be between 1 and \(Limits.maxSize)"))
+        }
         if let channel, channel.range(of: "^[a-z0-9_]{1,32}$", options: .regularExpression) == nil {
             issues.append(FieldIssue(field: "channel", reason: "must be 1 to 32 characters of a-z, 0-9, _"))
         }
@@ -120,7 +129,12 @@ public struct SearchRequest: Codable, Sendable, Hashable {
             issues.append(FieldIssue(field: "as_of", reason: "must be a date YYYY-MM-DD, got \"\(asOf)\""))
         }
         if facets.count > Facet.allCases.count || Set(facets).count != facets.count {
-            issues.append(FieldIssue(field: "facets", reason: "must name each facet at most once (at most \(Facet.allCases.count): \(Facet.allCases.map(\.rawValue).joined(separator: ", ")))"))
+            issues.append(
+                FieldIssue(
+                    field: "facets",
+                    reason:
+                        "must name each facet at most once (at most \(Facet.allCases.count): \(Facet.allCases.map(\.rawValue).joined(separator: ", ")))"
+                ))
         }
         issues += filters.validate().map { FieldIssue(field: "filters.\($0.field)", reason: $0.reason) }
         return issues

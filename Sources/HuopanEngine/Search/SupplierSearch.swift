@@ -90,20 +90,24 @@ public final class SupplierSearch: Sendable {
         var facets: [String: [FacetCount]]
     }
 
-    public func search(_ r: SearchRequest, profiles: ProfileSet, draft: RankingProfile? = nil,
-                       deadline: Deadline = .none) throws -> SupplierSearchResponse {
+    public func search(
+        _ r: SearchRequest, profiles: ProfileSet, draft: RankingProfile? = nil,
+        deadline: Deadline = .none
+    ) throws -> SupplierSearchResponse {
         let started = DispatchTime.now()
         var p = try planner.plan(r, profiles: profiles, draft: draft, target: .suppliers)
         // A place named in the query ranks suppliers there first rather than filtering (filters stay filters).
         let places = p.cues.places + r.filters.places
         p.filters.places = r.filters.places
         // The offers listed under each supplier are ranked by the offer profile for the same intent and channel.
-        let offerProfile = profiles.resolve(intent: p.intent, channel: r.channel, target: .offers)
+        let offerProfile =
+            profiles.resolve(intent: p.intent, channel: r.channel, target: .offers)
             ?? RankingProfile(name: ProfileSet.defaultName, weights: ["text_bm25": 1])
         let (found, missing) = try index.withShards(deadline: deadline) { db, missing in
             (try collect(p, r, db, deadline), missing)
         }
-        let window = SupplierWindow(qty: p.qty, maxTextScore: found.candidates.flatMap { $0.offers }.map(\.textScore).max() ?? 0, places: places)
+        let window = SupplierWindow(
+            qty: p.qty, maxTextScore: found.candidates.flatMap { $0.offers }.map(\.textScore).max() ?? 0, places: places)
         let scorer = SupplierScorer(profile: p.profile)
         let ranked = found.candidates.map { ($0, scorer.score($0, in: window)) }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.supplierID < $1.0.supplierID }
@@ -118,23 +122,27 @@ public final class SupplierSearch: Sendable {
         for (k, (candidate, score)) in page.enumerated() {
             let briefs = candidate.offers.map { c -> SupplierHit.OfferBrief in
                 let (id, title) = OfferSearch.idAndTitle((stored[c.docid] ?? nil) ?? [])
-                return SupplierHit.OfferBrief(id: id, title: title, score: offerScorer.score(c, in: offerWindow),
-                                              priceAtQty: (c.record.unitPrice(at: p.qty) * 100).rounded() / 100)
+                return SupplierHit.OfferBrief(
+                    id: id, title: title, score: offerScorer.score(c, in: offerWindow),
+                    priceAtQty: (c.record.unitPrice(at: p.qty) * 100).rounded() / 100)
             }.sorted { $0.score > $1.score }
             let best = (try? JSONValue.parse((stored[candidate.best.docid] ?? nil) ?? [])) ?? .object([])
             let rec = candidate.best.record
-            suppliers.append(SupplierHit(id: candidate.supplierID, name: best["supplier"]?["name"]?.stringValue ?? "",
-                                         kind: rec.kind, region: rec.region, province: rec.province, belt: rec.belt, years: rec.supplierYears,
-                                         score: score, rank: offset + k + 1, matchingOffers: candidate.matchingOffers, offers: briefs,
-                                         explanation: r.explain ? scorer.explain(candidate, in: window) : nil))
+            suppliers.append(
+                SupplierHit(
+                    id: candidate.supplierID, name: best["supplier"]?["name"]?.stringValue ?? "",
+                    kind: rec.kind, region: rec.region, province: rec.province, belt: rec.belt, years: rec.supplierYears,
+                    score: score, rank: offset + k + 1, matchingOffers: candidate.matchingOffers, offers: briefs,
+                    explanation: r.explain ? scorer.explain(candidate, in: window) : nil))
         }
         var analyzed = p.query.analyzed
         analyzed.relaxed = found.candidates.contains { $0.best.tier > 0 }
         let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
-        return SupplierSearchResponse(total: found.total, totalExact: found.exact, tookMs: (took * 1000).rounded() / 1000,
-                                      partial: !missing.isEmpty, missingShards: missing, page: r.page, size: r.size,
-                                      query: analyzed, intent: p.intent, intentSource: p.intentSource, qty: p.qty, qtySource: p.qtySource,
-                                      profile: p.profile.name, filters: p.filters, suppliers: suppliers, facets: found.facets)
+        return SupplierSearchResponse(
+            total: found.total, totalExact: found.exact, tookMs: (took * 1000).rounded() / 1000,
+            partial: !missing.isEmpty, missingShards: missing, page: r.page, size: r.size,
+            query: analyzed, intent: p.intent, intentSource: p.intentSource, qty: p.qty, qtySource: p.qtySource,
+            profile: p.profile.name, filters: p.filters, suppliers: suppliers, facets: found.facets)
     }
 
     /// The collapsed pass (and the counting pass when facets are asked for).
@@ -144,8 +152,9 @@ public final class SupplierSearch: Sendable {
         rr.deadline = deadline
         let (levels, level) = try Retriever.chooseLevels(rr, in: db)
         let query = p.units.conjunction(levels[level]).filtered(by: rr.filters)
-        var s = XapianSearch(query: .combine(.andMaybe, [query, .scale(p.profile.priorWeight, .prior(slot: Schema.Slot.prior))]),
-                             limit: p.profile.window * Self.offersPerSupplier)
+        var s = XapianSearch(
+            query: .combine(.andMaybe, [query, .scale(p.profile.priorWeight, .prior(slot: Schema.Slot.prior))]),
+            limit: p.profile.window * Self.offersPerSupplier)
         s.weighting = .bm25(p.profile.bm25)
         s.collapse = (Schema.Slot.supplierID, UInt32(Self.offersPerSupplier))
         s.rawSlots = [Schema.Slot.rankRecord]
@@ -155,8 +164,9 @@ public final class SupplierSearch: Sendable {
         var grouped: [String: SupplierCandidate] = [:]
         for hit in hits.hits {
             guard let record = RankRecord.decode(hit.raw[0]) else { continue }
-            let c = Candidate(docid: hit.docid, textScore: max(0, hit.weight - p.profile.priorWeight * record.stats.qualityPrior),
-                              tier: level, record: record)
+            let c = Candidate(
+                docid: hit.docid, textScore: max(0, hit.weight - p.profile.priorWeight * record.stats.qualityPrior),
+                tier: level, record: record)
             if grouped[record.supplierID] == nil {
                 order.append(record.supplierID)
                 grouped[record.supplierID] = SupplierCandidate(supplierID: record.supplierID, offers: [], moreMatching: 0)
@@ -165,9 +175,10 @@ public final class SupplierSearch: Sendable {
             grouped[record.supplierID]!.moreMatching = max(grouped[record.supplierID]!.moreMatching, hit.collapseCount)
         }
         let exhaustive = hits.hits.count < s.limit
-        var found = Found(candidates: order.map { grouped[$0]! },
-                          // Xapian estimates distinct collapse keys; an exact count costs a pass over every match.
-                          total: exhaustive ? order.count : max(order.count, hits.matchesEstimated), exact: exhaustive, facets: [:])
+        var found = Found(
+            candidates: order.map { grouped[$0]! },
+            // Xapian estimates distinct collapse keys; an exact count costs a pass over every match.
+            total: exhaustive ? order.count : max(order.count, hits.matchesEstimated), exact: exhaustive, facets: [:])
         guard !r.facets.isEmpty else { return found }
         var count = XapianSearch(query: query, limit: try db.stats().documentCount)
         count.weighting = .boolean

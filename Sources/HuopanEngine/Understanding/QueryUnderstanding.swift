@@ -19,11 +19,13 @@ public struct UnderstoodQuery: Sendable {
 
     /// The analysis as a response reports it (dropping and categories come later).
     public var analyzed: AnalyzedQuery {
-        AnalyzedQuery(text: text, normalized: normalized, textQuery: cues.text, units: plan.units.map(\.text),
-                      alternatives: Dictionary(plan.units.filter { !$0.alternatives.isEmpty }.map {
-                          ($0.text, $0.alternatives.map { $0.map(\.text).joined(separator: " ") })
-                      }, uniquingKeysWith: { a, _ in a }),
-                      cues: cues.cues, dropped: [], relaxed: false, categories: [])
+        AnalyzedQuery(
+            text: text, normalized: normalized, textQuery: cues.text, units: plan.units.map(\.text),
+            alternatives: Dictionary(
+                plan.units.filter { !$0.alternatives.isEmpty }.map {
+                    ($0.text, $0.alternatives.map { $0.map(\.text).joined(separator: " ") })
+                }, uniquingKeysWith: { a, _ in a }),
+            cues: cues.cues, dropped: [], relaxed: false, categories: [])
     }
 }
 
@@ -79,7 +81,10 @@ public final class QueryUnderstanding: Sendable {
             return UnderstoodQuery(text: q, normalized: normalized, cues: cues, plan: plan)
         }
         guard understood.plan.units.count <= SearchRequest.Limits.maxUnits else {
-            throw SearchError.invalid([FieldIssue(field: "q", reason: "has \(understood.plan.units.count) words; at most \(SearchRequest.Limits.maxUnits) are matched")])
+            throw SearchError.invalid([
+                FieldIssue(
+                    field: "q", reason: "has \(understood.plan.units.count) words; at most \(SearchRequest.Limits.maxUnits) are matched")
+            ])
         }
         return understood
     }
@@ -97,8 +102,9 @@ public final class QueryUnderstanding: Sendable {
                 guard run.allSatisfy({ $0.kind == .chinese || $0.kind == .latin }) else { continue }
                 let text = run.map(\.text).joined()
                 if !synonyms.alternatives(for: text).isEmpty {
-                    joined = QueryUnit(text: text, kind: .chinese,
-                                       isProduct: run.contains(where: \.isProduct) || lexicon.tags(of: text).contains(.product))
+                    joined = QueryUnit(
+                        text: text, kind: .chinese,
+                        isProduct: run.contains(where: \.isProduct) || lexicon.tags(of: text).contains(.product))
                     i += length
                     break
                 }

@@ -186,7 +186,8 @@ public final class XapianDatabase: @unchecked Sendable {
             facets.append((0..<n).map { _ in (r.string(), Int(r.u32())) })
         }
         let timedOut = r.u32() != 0
-        return XapianResults(matchesLowerBound: lower, matchesEstimated: estimated, matchesUpperBound: upper,
-                             hits: hits, facets: facets, timedOut: timedOut)
+        return XapianResults(
+            matchesLowerBound: lower, matchesEstimated: estimated, matchesUpperBound: upper,
+            hits: hits, facets: facets, timedOut: timedOut)
     }
 }

@@ -26,7 +26,7 @@ public struct XapianDocument: Sendable {
     /// Adds `prefix + bytes` with a wdf increment (and a position when non-zero).
     public mutating func addTerm<C: Collection>(prefix: String = "", _ bytes: C, wdf: UInt32 = 1, position: UInt32 = 0)
     where C.Element == UInt8 {
-        guard !bytes.isEmpty, bytes.count + prefix.utf8.count <= 240 else { return } // Xapian's term limit is 245 bytes
+        guard !bytes.isEmpty, bytes.count + prefix.utf8.count <= 240 else { return }  // Xapian's term limit is 245 bytes
         termBytes.append(contentsOf: prefix.utf8)
         termBytes.append(contentsOf: bytes)
         termEnds.append(UInt32(termBytes.count))

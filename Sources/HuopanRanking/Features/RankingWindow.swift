@@ -37,7 +37,9 @@ public struct RankingWindow: Sendable {
         let bestTier = candidates.map(\.tier).min() ?? 0
         let voters = candidates.indices.filter { candidates[$0].tier == bestTier }
             .map { (score: candidates[$0].textScore, index: $0) }
-            .sorted { $0.score != $1.score ? $0.score > $1.score : candidates[$0.index].record.offerID < candidates[$1.index].record.offerID }
+            .sorted {
+                $0.score != $1.score ? $0.score > $1.score : candidates[$0.index].record.offerID < candidates[$1.index].record.offerID
+            }
             .prefix(Self.categoryVoters)
         for v in voters { votes[candidates[v.index].record.category, default: 0] += 1 }
         let top = Double(votes.values.max() ?? 1)

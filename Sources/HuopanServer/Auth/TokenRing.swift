@@ -12,8 +12,10 @@ struct TokenRing: Sendable {
 
     init(_ configuration: ServerConfiguration) {
         var entries: [Entry] = []
-        for (role, tokens) in [(Role.admin, configuration.adminTokens), (.operator, configuration.operatorTokens),
-                               (.ingest, configuration.ingestTokens)] {
+        for (role, tokens) in [
+            (Role.admin, configuration.adminTokens), (.operator, configuration.operatorTokens),
+            (.ingest, configuration.ingestTokens),
+        ] {
             for (name, token) in tokens.sorted(by: { $0.key < $1.key }) {
                 entries.append(Entry(name: name, role: role, token: Array(token.utf8)))
             }
@@ -24,12 +26,15 @@ struct TokenRing: Sendable {
     /// The identity a request's `Authorization: Bearer` header proves, for a route that needs `role`.
     func authenticate(_ request: Request, for role: Role) throws -> Identity {
         guard entries.contains(where: { $0.role.allows(role) }) else {
-            throw APIError(.forbidden, "\(role.rawValue)_disabled",
-                           "\(role.rawValue) endpoints are disabled: no \(role.rawValue) token is configured (set HUOPAN_\(role.rawValue.uppercased())_TOKEN)")
+            throw APIError(
+                .forbidden, "\(role.rawValue)_disabled",
+                "\(role.rawValue) endpoints are disabled: no \(role.rawValue) token is configured (set HUOPAN_\(role.rawValue.uppercased())_TOKEN)"
+            )
         }
         // The scheme is case-insensitive (RFC 7235): "bearer" and "BEARER" are Bearer.
         guard let header = request.headers[.authorization], header.count > 7,
-              header.prefix(7).lowercased() == "bearer " else {
+            header.prefix(7).lowercased() == "bearer "
+        else {
             var e = APIError(.unauthorized, "unauthorized", "this endpoint needs an Authorization: Bearer <\(role.rawValue) token> header")
             e.headers[.wwwAuthenticate] = "Bearer"
             throw e

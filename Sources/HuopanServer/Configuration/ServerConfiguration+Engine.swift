@@ -13,19 +13,23 @@ extension ServerConfiguration {
             }
             return URL(fileURLWithPath: value)
         }
-        let lexicon = try required(lexiconDir, "lexicon_dir", "HUOPAN_LEXICON_DIR", "the lexicon directory (Corpora/lexicon in the repository)")
-        let synonyms = try required(synonymsFile, "synonyms_file", "HUOPAN_SYNONYMS_FILE", "the synonyms file (Corpora/synonyms.txt in the repository)")
-        let profiles = try required(profilesDir, "profiles_dir", "HUOPAN_PROFILES_DIR", "the profiles directory (Corpora/profiles in the repository)")
+        let lexicon = try required(
+            lexiconDir, "lexicon_dir", "HUOPAN_LEXICON_DIR", "the lexicon directory (Corpora/lexicon in the repository)")
+        let synonyms = try required(
+            synonymsFile, "synonyms_file", "HUOPAN_SYNONYMS_FILE", "the synonyms file (Corpora/synonyms.txt in the repository)")
+        let profiles = try required(
+            profilesDir, "profiles_dir", "HUOPAN_PROFILES_DIR", "the profiles directory (Corpora/profiles in the repository)")
         let index: EngineConfiguration.IndexLocation
         if let shards {
             index = .remote(ShardTopology(parsing: shards, onShardLoss: ShardTopology.OnShardLoss(rawValue: onShardLoss) ?? .partial))
         } else {
             index = .local(URL(fileURLWithPath: db))
         }
-        var engine = EngineConfiguration(index: index, lexiconDirectory: lexicon, synonymsFile: synonyms, profilesDirectory: profiles,
-                                         judgmentsDirectory: judgmentsDir.map { URL(fileURLWithPath: $0) },
-                                         stateDirectory: URL(fileURLWithPath: stateDir), dataRoot: URL(fileURLWithPath: dataRoot),
-                                         bootstrapCatalog: bootstrapCatalog.map { URL(fileURLWithPath: $0) })
+        var engine = EngineConfiguration(
+            index: index, lexiconDirectory: lexicon, synonymsFile: synonyms, profilesDirectory: profiles,
+            judgmentsDirectory: judgmentsDir.map { URL(fileURLWithPath: $0) },
+            stateDirectory: URL(fileURLWithPath: stateDir), dataRoot: URL(fileURLWithPath: dataRoot),
+            bootstrapCatalog: bootstrapCatalog.map { URL(fileURLWithPath: $0) })
         engine.maintenance.maxUpsertOffers = maxUpsertOffers
         engine.maintenance.maxRejectedShare = maxRejectedShare
         engine.maintenance.commitInterval = commitIntervalSeconds

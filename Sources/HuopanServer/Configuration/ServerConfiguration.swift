@@ -88,7 +88,8 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
         case maxJSONBytes = "max_json_bytes", requestTimeoutSeconds = "request_timeout_seconds", evalTimeoutSeconds = "eval_timeout_seconds"
         case writeTimeoutSeconds = "write_timeout_seconds", maxUpsertOffers = "max_upsert_offers", maxRejectedShare = "max_rejected_share"
         case idleTimeoutSeconds = "idle_timeout_seconds", maxConnections = "max_connections", searchQueue = "search_queue"
-        case writeQueue = "write_queue", commitIntervalSeconds = "commit_interval_seconds", operatorWorkers = "operator_workers", operatorQueue = "operator_queue"
+        case writeQueue = "write_queue", commitIntervalSeconds = "commit_interval_seconds", operatorWorkers = "operator_workers",
+            operatorQueue = "operator_queue"
         case workerThreads = "worker_threads", logLevel = "log_level", shards, onShardLoss = "on_shard_loss"
     }
 
@@ -99,7 +100,8 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
         host = try c.decodeIfPresent(String.self, forKey: .host) ?? d.host
         port = try c.decodeIfPresent(Int.self, forKey: .port) ?? d.port
         db = try c.decodeIfPresent(String.self, forKey: .db) ?? d.db
-        bootstrapCatalog = c.contains(.bootstrapCatalog) ? try c.decodeIfPresent(String.self, forKey: .bootstrapCatalog) : d.bootstrapCatalog
+        bootstrapCatalog =
+            c.contains(.bootstrapCatalog) ? try c.decodeIfPresent(String.self, forKey: .bootstrapCatalog) : d.bootstrapCatalog
         dataRoot = try c.decodeIfPresent(String.self, forKey: .dataRoot) ?? d.dataRoot
         stateDir = try c.decodeIfPresent(String.self, forKey: .stateDir) ?? d.stateDir
         lexiconDir = try c.decodeIfPresent(String.self, forKey: .lexiconDir)
@@ -130,7 +132,9 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
     }
 
     /// Reads `file` (if any), then applies the environment.
-    public static func load(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ServerConfiguration {
+    public static func load(
+        file: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> ServerConfiguration {
         var config = ServerConfiguration()
         if let path = file ?? environment["HUOPAN_CONFIG"] {
             let data: Data
@@ -142,7 +146,9 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
             do {
                 config = try JSONDecoder().decode(ServerConfiguration.self, from: data)
             } catch {
-                throw ConfigurationError("configuration \(path): \(FieldIssue(decoding: data, error: error) { _ = try JSONDecoder().decode(ServerConfiguration.self, from: $0) })")
+                throw ConfigurationError(
+                    "configuration \(path): \(FieldIssue(decoding: data, error: error) { _ = try JSONDecoder().decode(ServerConfiguration.self, from: $0) })"
+                )
             }
         }
         func int(_ key: String) throws -> Int? {
@@ -178,12 +184,16 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
     public func validate() throws {
         guard (0...65535).contains(port) else { throw ConfigurationError("port must be between 0 and 65535") }
         guard maxBodyBytes > 0, maxJSONBytes > 0 else { throw ConfigurationError("body limits must be positive") }
-        for (key, v) in [("request_timeout_seconds", requestTimeoutSeconds), ("eval_timeout_seconds", evalTimeoutSeconds),
-                         ("write_timeout_seconds", writeTimeoutSeconds), ("idle_timeout_seconds", idleTimeoutSeconds)] {
+        for (key, v) in [
+            ("request_timeout_seconds", requestTimeoutSeconds), ("eval_timeout_seconds", evalTimeoutSeconds),
+            ("write_timeout_seconds", writeTimeoutSeconds), ("idle_timeout_seconds", idleTimeoutSeconds),
+        ] {
             guard v > 0, v.isFinite else { throw ConfigurationError("\(key) must be a positive number of seconds") }
         }
-        for (key, v) in [("max_upsert_offers", maxUpsertOffers), ("max_connections", maxConnections), ("search_queue", searchQueue),
-                         ("write_queue", writeQueue), ("operator_queue", operatorQueue)] {
+        for (key, v) in [
+            ("max_upsert_offers", maxUpsertOffers), ("max_connections", maxConnections), ("search_queue", searchQueue),
+            ("write_queue", writeQueue), ("operator_queue", operatorQueue),
+        ] {
             guard v >= 1 else { throw ConfigurationError("\(key) must be at least 1") }
         }
         guard (1...16).contains(operatorWorkers) else { throw ConfigurationError("operator_workers must be between 1 and 16") }
@@ -198,7 +208,9 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
                 guard !token.contains(where: { $0 == " " || $0.isNewline }) else {
                     throw ConfigurationError("\(role) token \"\(name)\" must not contain spaces or line breaks")
                 }
-                if let other = seen[token] { throw ConfigurationError("\(role) token \"\(name)\" is the same as \(other); give each its own") }
+                if let other = seen[token] {
+                    throw ConfigurationError("\(role) token \"\(name)\" is the same as \(other); give each its own")
+                }
                 seen[token] = "\(role) token \"\(name)\""
             }
         }

@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HuopanEngine
 import HuopanCatalog
 import HuopanEngine
 import HuopanIndex
@@ -30,13 +29,14 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     static func translate(_ error: Error, request: Request, context: Context) -> APIError {
         switch error {
         case let e as HTTPError:
-            let code = switch e.status.code {
-            case 400: "invalid_request"
-            case 404: "not_found"
-            case 405: "method_not_allowed"
-            case 413: "body_too_large"
-            default: "http_\(e.status.code)"
-            }
+            let code =
+                switch e.status.code {
+                case 400: "invalid_request"
+                case 404: "not_found"
+                case 405: "method_not_allowed"
+                case 413: "body_too_large"
+                default: "http_\(e.status.code)"
+                }
             return APIError(e.status, code, e.body ?? e.status.reasonPhrase)
         case is NIOTooManyBytesError:
             return APIError(.contentTooLarge, "body_too_large", "the body is over the size limit")
@@ -62,8 +62,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             }
         case let e as QueueFull:
             // Operators are told to come back (429); searches and writes meet an overloaded server (503).
-            var api = APIError(e.queue == "operator" ? .tooManyRequests : .serviceUnavailable,
-                               e.queue == "operator" ? "too_many_requests" : "overloaded", e.description)
+            var api = APIError(
+                e.queue == "operator" ? .tooManyRequests : .serviceUnavailable,
+                e.queue == "operator" ? "too_many_requests" : "overloaded", e.description)
             api.headers[.retryAfter] = String(e.retryAfter)
             return api
         case let e as TextError:
@@ -84,8 +85,12 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func internalError(_ error: Error, request: Request, context: Context) -> APIError {
-        context.logger.error("internal error", metadata: ["request_id": "\(context.id)", "method": "\(request.method)",
-                                                          "path": "\(request.uri.path)", "error": "\(error)"])
+        context.logger.error(
+            "internal error",
+            metadata: [
+                "request_id": "\(context.id)", "method": "\(request.method)",
+                "path": "\(request.uri.path)", "error": "\(error)",
+            ])
         return APIError(.internalServerError, "internal", "internal error (request id \(context.id))")
     }
 }

@@ -14,7 +14,9 @@ struct ConsoleRoutes: Sendable {
         groups.open.get("/") { _, _ in try files["index.html"]!.response(cacheControl: "no-cache") }
         groups.open.get("/console/{file}") { _, context in
             let file = try context.parameters.require("file")
-            guard let found = files[file], file != "index.html" else { throw APIError(.notFound, "not_found", "no console file \"\(file)\"") }
+            guard let found = files[file], file != "index.html" else {
+                throw APIError(.notFound, "not_found", "no console file \"\(file)\"")
+            }
             return try found.response(cacheControl: "no-cache")
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import HuopanEngine
 import HuopanCatalog
+import HuopanEngine
 import HuopanEval
 import HuopanRanking
 import HuopanText
@@ -61,7 +61,9 @@ struct EvalRoutes: Sendable {
                 throw APIError(.badRequest, "invalid_request", "set: must be the name of a judged set such as \"test\"")
             }
             guard let (queriesURL, qrelsURL) = service.engine.judgedSet(body.set) else {
-                throw APIError(.notFound, "not_found", "no judged set \"\(body.set)\" (expected \(body.set).queries.tsv and \(body.set).qrels in judgments_dir)")
+                throw APIError(
+                    .notFound, "not_found",
+                    "no judged set \"\(body.set)\" (expected \(body.set).queries.tsv and \(body.set).qrels in judgments_dir)")
             }
             if let issue = body.draft?.validate().first { throw APIError(.unprocessableContent, "invalid_profile", issue.description) }
             let profiles = service.engine.profiles.current
@@ -75,18 +77,22 @@ struct EvalRoutes: Sendable {
                 let qrels = try Qrels.read(qrelsURL)
                 let evaluator = Evaluator(search: service.engine.offers, parallel: false, deadline: deadline, asOf: body.asOf)
                 let publishedProfile = body.profile.map { $0 == "bm25_only" ? Evaluator.bm25Only : profiles.profile(named: $0)! }
-                let a = Evaluation.evaluate(try evaluator.run(queries, profiles: profiles, draft: publishedProfile, tag: "published"),
-                                            qrels: qrels, queries: queries.map(\.qid), metrics: metrics)
+                let a = Evaluation.evaluate(
+                    try evaluator.run(queries, profiles: profiles, draft: publishedProfile, tag: "published"),
+                    qrels: qrels, queries: queries.map(\.qid), metrics: metrics)
                 var draftSide: Side?
                 var comparison: Comparison?
                 if let draft = body.draft {
-                    let b = Evaluation.evaluate(try evaluator.run(queries, profiles: profiles, draft: draft, tag: "draft"),
-                                                qrels: qrels, queries: queries.map(\.qid), metrics: metrics)
+                    let b = Evaluation.evaluate(
+                        try evaluator.run(queries, profiles: profiles, draft: draft, tag: "draft"),
+                        qrels: qrels, queries: queries.map(\.qid), metrics: metrics)
                     draftSide = Side(profile: draft.name, means: b.means)
                     comparison = Comparison.compare(a, b, nameA: body.profile ?? "published", nameB: "draft", queries: queries)
                 }
-                return Answer(set: body.set, queries: queries.count, published: Side(profile: body.profile ?? "by intent and channel", means: a.means),
-                              draft: draftSide, comparison: comparison, seconds: Date().timeIntervalSince(started))
+                return Answer(
+                    set: body.set, queries: queries.count,
+                    published: Side(profile: body.profile ?? "by intent and channel", means: a.means),
+                    draft: draftSide, comparison: comparison, seconds: Date().timeIntervalSince(started))
             }
             return try json(answer)
         }

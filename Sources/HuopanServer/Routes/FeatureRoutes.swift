@@ -12,8 +12,13 @@ struct FeatureRoutes: Sendable {
 
     func register(_ groups: RouteGroups) {
         groups.open.get("/v1/features") { _, _ in
-            try json(["features": Features.all.map { Info(name: type(of: $0.feature).name, group: $0.group.rawValue,
-                                                         summary: type(of: $0.feature).summary) }])
+            try json([
+                "features": Features.all.map {
+                    Info(
+                        name: type(of: $0.feature).name, group: $0.group.rawValue,
+                        summary: type(of: $0.feature).summary)
+                }
+            ])
         }
     }
 }

@@ -12,9 +12,11 @@ struct HealthRoutes: Sendable {
         groups.open.get("/readyz") { _, context in
             do {
                 let count = try await service.read(deadline: context.deadline) { try service.engine.index.documentCount() }
-                return try json(["status": AnyEncodable("ready"), "documents": AnyEncodable(count),
-                                 "generation": AnyEncodable(service.engine.index.manifest.generation),
-                                 "reindexing": AnyEncodable(service.engine.maintenance?.jobs.active != nil)])
+                return try json([
+                    "status": AnyEncodable("ready"), "documents": AnyEncodable(count),
+                    "generation": AnyEncodable(service.engine.index.manifest.generation),
+                    "reindexing": AnyEncodable(service.engine.maintenance?.jobs.active != nil),
+                ])
             } catch {
                 context.logger.warning("not ready", metadata: ["error": "\(error)"])
                 throw APIError(.serviceUnavailable, "not_ready", "the index cannot be searched")
@@ -22,14 +24,18 @@ struct HealthRoutes: Sendable {
         }
         groups.open.get("/metrics") { _, context in
             let (documents, generation, bytes) = try await service.read(deadline: context.deadline) { () throws -> (Int, Int, Int) in
-                (try service.engine.index.documentCount(), service.engine.index.manifest.generation, IndexLayout.diskUsage(service.engine.index.directory))
+                (
+                    try service.engine.index.documentCount(), service.engine.index.manifest.generation,
+                    IndexLayout.diskUsage(service.engine.index.directory)
+                )
             }
             service.metrics.indexDocuments.record(documents)
             service.metrics.indexGeneration.record(generation)
             service.metrics.indexBytes.record(bytes)
             service.metrics.reindexRunning.record(service.engine.maintenance?.jobs.active != nil ? 1 : 0)
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: service.metrics.exposition())))
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: service.metrics.exposition())))
         }
         let openAPI = StaticFile("openapi.yaml", contentType: "application/yaml; charset=utf-8")
         groups.open.get("/openapi.yaml") { _, _ in try openAPI.response() }

@@ -10,12 +10,15 @@ struct OfferRoutes: Sendable {
         let service = self.service
         groups.admin.put("/v1/offers") { request, context in
             let body = try await request.body(limit: service.configuration.maxBodyBytes, deadline: context.deadline)
-            guard !body.isEmpty else { throw APIError(.badRequest, "invalid_request", "the body must hold offers, one JSON object per line") }
+            guard !body.isEmpty else {
+                throw APIError(.badRequest, "invalid_request", "the body must hold offers, one JSON object per line")
+            }
             let result = try await service.upsert(ndjson: body, deadline: context.deadline)
             // Nothing usable at all is the caller's mistake; a partly good batch is accepted with its rejects listed.
             if result.upserted == 0 {
-                throw APIError(.badRequest, "invalid_offers",
-                               "no offer was accepted: " + result.rejected.prefix(5).map(\.description).joined(separator: "; "))
+                throw APIError(
+                    .badRequest, "invalid_offers",
+                    "no offer was accepted: " + result.rejected.prefix(5).map(\.description).joined(separator: "; "))
             }
             return try json(result)
         }

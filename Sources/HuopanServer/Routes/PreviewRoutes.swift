@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import HuopanEngine
 import HuopanCatalog
+import HuopanEngine
 import HuopanRanking
 
 /// `POST /v1/profiles/{name}/preview` (operator): ranks one request with a draft beside
@@ -48,7 +48,9 @@ struct PreviewRoutes: Sendable {
             let deadline = context.deadline
             let body = try await request.decodeJSON(Body.self, limit: service.configuration.maxJSONBytes, deadline: deadline)
             if let issue = body.draft.validate().first { throw APIError(.unprocessableContent, "invalid_profile", issue.description) }
-            if let issue = body.request.validate().first { throw APIError.invalid(FieldIssue(field: "request.\(issue.field)", reason: issue.reason)) }
+            if let issue = body.request.validate().first {
+                throw APIError.invalid(FieldIssue(field: "request.\(issue.field)", reason: issue.reason))
+            }
             guard let published = service.engine.profiles.current.profile(named: name) else {
                 throw APIError(.notFound, "not_found", "unknown profile \"\(name)\"")
             }

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import HuopanEngine
 import HuopanCatalog
+import HuopanEngine
 import HuopanRanking
 
 /// Ranking profiles: list and read (open), history and tuned suggestions (operator: they
@@ -34,14 +34,17 @@ struct ProfileRoutes: Sendable {
         groups.open.get("/v1/profiles") { _, _ in
             let store = service.engine.profiles
             let list = store.names.compactMap { store.latest($0) }.map {
-                Summary(name: $0.name, description: $0.profile.description, intent: $0.profile.intent?.rawValue,
-                        channel: $0.profile.channel, version: $0.version, at: $0.at)
+                Summary(
+                    name: $0.name, description: $0.profile.description, intent: $0.profile.intent?.rawValue,
+                    channel: $0.profile.channel, version: $0.version, at: $0.at)
             }
             return try json(["profiles": list])
         }
         groups.open.get("/v1/profiles/{name}") { _, context in
             let name = try context.parameters.require("name")
-            guard let v = service.engine.profiles.latest(name) else { throw APIError(.notFound, "not_found", "unknown profile \"\(name)\"") }
+            guard let v = service.engine.profiles.latest(name) else {
+                throw APIError(.notFound, "not_found", "unknown profile \"\(name)\"")
+            }
             return try json(v)
         }
         groups.operators.get("/v1/profiles/{name}/history") { _, context in
@@ -54,9 +57,13 @@ struct ProfileRoutes: Sendable {
         groups.operators.get("/v1/profiles/{name}/suggestion") { _, context in
             let name = try context.parameters.require("name")
             guard name.range(of: "^[a-z0-9][a-z0-9_.-]{0,63}$", options: .regularExpression) != nil,
-                  let data = try? Data(contentsOf: (service.engine.configuration.stateDirectory ?? URL(fileURLWithPath: "/nonexistent")).appendingPathComponent("suggestions/\(name).json")) else {
-                throw APIError(.notFound, "not_found",
-                               "no tuned suggestion for \"\(name)\" (write one with huopan tune --out <state dir>/suggestions/\(name).json)")
+                let data = try? Data(
+                    contentsOf: (service.engine.configuration.stateDirectory ?? URL(fileURLWithPath: "/nonexistent"))
+                        .appendingPathComponent("suggestions/\(name).json"))
+            else {
+                throw APIError(
+                    .notFound, "not_found",
+                    "no tuned suggestion for \"\(name)\" (write one with huopan tune --out <state dir>/suggestions/\(name).json)")
             }
             do {
                 return try json(try RankingProfile.decode(data))
@@ -67,13 +74,17 @@ struct ProfileRoutes: Sendable {
         }
         groups.admin.put("/v1/profiles/{name}") { request, context in
             let name = try context.parameters.require("name")
-            let profile = try await request.decodeJSON(RankingProfile.self, limit: service.configuration.maxJSONBytes, deadline: context.deadline)
+            let profile = try await request.decodeJSON(
+                RankingProfile.self, limit: service.configuration.maxJSONBytes, deadline: context.deadline)
             guard profile.name == name else {
                 throw APIError(.badRequest, "invalid_request", "name: \"\(profile.name)\" does not match the path's \"\(name)\"")
             }
             let author = context.author
-            let version = try await service.write(deadline: context.deadline) { try service.engine.profiles.publish(profile, author: author) }
-            service.logger.notice("profile published", metadata: ["profile": "\(name)", "version": "\(version.version)", "by": "\(author)"])
+            let version = try await service.write(deadline: context.deadline) {
+                try service.engine.profiles.publish(profile, author: author)
+            }
+            service.logger.notice(
+                "profile published", metadata: ["profile": "\(name)", "version": "\(version.version)", "by": "\(author)"])
             return try json(version)
         }
         groups.admin.post("/v1/profiles/{name}/rollback") { request, context in
@@ -84,12 +95,17 @@ struct ProfileRoutes: Sendable {
                 do {
                     target = try JSONDecoder().decode(RollbackBody.self, from: body).version
                 } catch {
-                    throw APIError(.badRequest, "invalid_json", FieldIssue(decoding: body, error: error) { _ = try JSONDecoder().decode(RollbackBody.self, from: $0) }.description)
+                    throw APIError(
+                        .badRequest, "invalid_json",
+                        FieldIssue(decoding: body, error: error) { _ = try JSONDecoder().decode(RollbackBody.self, from: $0) }.description)
                 }
             }
             let (author, version) = (context.author, target)
-            let restored = try await service.write(deadline: context.deadline) { try service.engine.profiles.rollback(name, to: version, author: author) }
-            service.logger.notice("profile rolled back", metadata: ["profile": "\(name)", "restored": "\(restored.restoredVersion ?? 0)", "by": "\(author)"])
+            let restored = try await service.write(deadline: context.deadline) {
+                try service.engine.profiles.rollback(name, to: version, author: author)
+            }
+            service.logger.notice(
+                "profile rolled back", metadata: ["profile": "\(name)", "restored": "\(restored.restoredVersion ?? 0)", "by": "\(author)"])
             return try json(restored)
         }
     }

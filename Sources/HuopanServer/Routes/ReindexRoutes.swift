@@ -21,7 +21,8 @@ struct ReindexRoutes: Sendable {
                 guard !data.isEmpty else { throw APIError(.badRequest, "invalid_request", "the uploaded catalog is empty") }
                 source = .upload(data)
             } else {
-                let body = try await request.decodeJSON(PathBody.self, limit: service.configuration.maxJSONBytes, deadline: context.deadline)
+                let body = try await request.decodeJSON(
+                    PathBody.self, limit: service.configuration.maxJSONBytes, deadline: context.deadline)
                 source = .file(try service.maintenance.resolveCatalogPath(body.path))
             }
             let job = try service.maintenance.startReindex(source, by: context.author)
@@ -31,7 +32,9 @@ struct ReindexRoutes: Sendable {
         }
         groups.operators.get("/v1/reindex/{job}") { _, context in
             let id = try context.parameters.require("job")
-            guard let job = service.engine.maintenance?.jobs.status(id) else { throw APIError(.notFound, "not_found", "no reindex job \"\(id)\"") }
+            guard let job = service.engine.maintenance?.jobs.status(id) else {
+                throw APIError(.notFound, "not_found", "no reindex job \"\(id)\"")
+            }
             return try json(job)
         }
     }

@@ -19,7 +19,11 @@ extension Request {
                 group.addTask { try await body.collect(upTo: limit) }
                 group.addTask {
                     let seconds = deadline.remaining
-                    if seconds.isFinite { try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1e9)) } else { try await Task.sleep(for: .seconds(86_400 * 365)) }
+                    if seconds.isFinite {
+                        try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1e9))
+                    } else {
+                        try await Task.sleep(for: .seconds(86_400 * 365))
+                    }
                     throw DeadlineExceeded()
                 }
                 defer { group.cancelAll() }
@@ -45,7 +49,9 @@ extension Request {
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch {
-            throw APIError(.badRequest, "invalid_json", FieldIssue(decoding: data, error: error) { _ = try JSONDecoder().decode(T.self, from: $0) }.description)
+            throw APIError(
+                .badRequest, "invalid_json",
+                FieldIssue(decoding: data, error: error) { _ = try JSONDecoder().decode(T.self, from: $0) }.description)
         }
     }
 }
@@ -55,8 +61,9 @@ func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> 
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let data = try encoder.encode(value)
-    return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                    body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    return Response(
+        status: status, headers: [.contentType: "application/json; charset=utf-8"],
+        body: .init(byteBuffer: ByteBuffer(bytes: data)))
 }
 
 /// The nesting depth of `data` once it exceeds `limit` (strings skipped), or nil.
@@ -64,7 +71,13 @@ func jsonDepthExceeding(_ data: Data, limit: Int) -> Int? {
     var depth = 0, inString = false, escaped = false
     for b in data {
         if inString {
-            if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+            if escaped {
+                escaped = false
+            } else if b == UInt8(ascii: "\\") {
+                escaped = true
+            } else if b == UInt8(ascii: "\"") {
+                inString = false
+            }
             continue
         }
         switch b {

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import HuopanEngine
 import HuopanCatalog
+import HuopanEngine
 import HuopanIndex
 import HuopanRanking
 import HuopanText
@@ -50,11 +50,14 @@ struct SearchRoutes: Sendable {
         let bytes = try await service.read(deadline: deadline) {
             try service.engine.offers.search(r, profiles: service.engine.profiles.current, deadline: deadline).jsonBytes()
         }
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    static let scalarKeys: Set<String> = ["q", "intent", "qty", "channel", "profile", "page", "size", "sort", "explain", "facets", "facet", "as_of"]
+    static let scalarKeys: Set<String> = [
+        "q", "intent", "qty", "channel", "profile", "page", "size", "sort", "explain", "facets", "facet", "as_of",
+    ]
 
     /// Reads the URL form: `q`, `intent`, `qty`, `channel`, `profile`, `page`,
     /// `size`, `sort`, `explain`, `facets` (comma-separated or repeated `facet`),
@@ -63,7 +66,9 @@ struct SearchRoutes: Sendable {
         var r = SearchRequest()
         var filters: [(String, String)] = []
         func int(_ name: String, _ value: String) throws -> Int {
-            guard let n = Int(value) else { throw APIError(.badRequest, "invalid_request", "\(name): expected an integer, got \"\(value)\"") }
+            guard let n = Int(value) else {
+                throw APIError(.badRequest, "invalid_request", "\(name): expected an integer, got \"\(value)\"")
+            }
             return n
         }
         for (key, value) in pairs {
@@ -75,7 +80,9 @@ struct SearchRoutes: Sendable {
             case "q": r.q = value
             case "intent":
                 guard let i = BuyerIntent(rawValue: value) else {
-                    throw APIError(.badRequest, "invalid_request", "intent: must be one of \(BuyerIntent.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(value)\"")
+                    throw APIError(
+                        .badRequest, "invalid_request",
+                        "intent: must be one of \(BuyerIntent.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(value)\"")
                 }
                 r.intent = i
             case "qty": r.qty = try int(key, value)
@@ -86,7 +93,9 @@ struct SearchRoutes: Sendable {
             case "size": r.size = try int(key, value)
             case "sort":
                 guard let s = SearchRequest.SortOrder(rawValue: value) else {
-                    throw APIError(.badRequest, "invalid_request", "sort: must be one of \(SearchRequest.SortOrder.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw APIError(
+                        .badRequest, "invalid_request",
+                        "sort: must be one of \(SearchRequest.SortOrder.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 r.sort = s
             case "explain":
@@ -97,12 +106,17 @@ struct SearchRoutes: Sendable {
             case "facets", "facet":
                 for name in value.split(separator: ",").map(String.init) {
                     guard let f = SearchRequest.Facet(rawValue: name) else {
-                        throw APIError(.badRequest, "invalid_request", "facets: unknown facet \"\(name)\" (known: \(SearchRequest.Facet.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        throw APIError(
+                            .badRequest, "invalid_request",
+                            "facets: unknown facet \"\(name)\" (known: \(SearchRequest.Facet.allCases.map(\.rawValue).joined(separator: ", ")))"
+                        )
                     }
                     if !r.facets.contains(f) { r.facets.append(f) }
                 }
             default:
-                throw APIError(.badRequest, "invalid_request", "\(key): unknown parameter (known: \(scalarKeys.sorted().joined(separator: ", ")), filter.<name>)")
+                throw APIError(
+                    .badRequest, "invalid_request",
+                    "\(key): unknown parameter (known: \(scalarKeys.sorted().joined(separator: ", ")), filter.<name>)")
             }
         }
         r.filters = try OfferFilters(parameters: filters)

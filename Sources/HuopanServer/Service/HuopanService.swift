@@ -31,8 +31,9 @@ public final class HuopanService: Sendable {
         metrics = ServerMetrics()
         searches = WorkQueue(name: "search", threads: configuration.workerThreads, capacity: configuration.searchQueue)
         writers = WorkQueue(name: "write", threads: 1, capacity: configuration.writeQueue, retryAfter: 2)
-        operators = WorkQueue(name: "operator", threads: configuration.operatorWorkers, capacity: configuration.operatorQueue,
-                              niceness: 10, retryAfter: 5)
+        operators = WorkQueue(
+            name: "operator", threads: configuration.operatorWorkers, capacity: configuration.operatorQueue,
+            niceness: 10, retryAfter: 5)
     }
 
     /// Runs a read (search, lookup) on the search threads; it must not start after `deadline`.

@@ -1,6 +1,6 @@
 import CoreMetrics
-import Metrics
 import Foundation
+import Metrics
 import Prometheus
 
 /// Metrics through swift-metrics, exposed in Prometheus format at `/metrics`.
@@ -17,9 +17,11 @@ public final class ServerMetrics: Sendable {
 
     public init() {
         var f = PrometheusMetricsFactory(registry: registry)
-        f.defaultDurationHistogramBuckets = [.milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(20),
-                                             .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
-                                             .seconds(1), .seconds(2), .seconds(5)]
+        f.defaultDurationHistogramBuckets = [
+            .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(20),
+            .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+            .seconds(1), .seconds(2), .seconds(5),
+        ]
         factory = f
         upserts = CoreMetrics.Counter(label: "huopan_offers_upserted_total", factory: factory)
         reindexRunning = CoreMetrics.Gauge(label: "huopan_reindex_running", factory: factory)
@@ -30,10 +32,14 @@ public final class ServerMetrics: Sendable {
 
     /// Counts one request and its latency per route template (not per URL, to keep cardinality bounded).
     func record(route: String, method: String, status: Int, nanoseconds: UInt64) {
-        CoreMetrics.Counter(label: "huopan_http_requests_total", dimensions: [("route", route), ("method", method), ("status", String(status))],
-                factory: factory).increment()
-        CoreMetrics.Timer(label: "huopan_http_request_duration_seconds", dimensions: [("route", route), ("method", method)],
-              factory: factory).recordNanoseconds(Int64(nanoseconds))
+        CoreMetrics.Counter(
+            label: "huopan_http_requests_total", dimensions: [("route", route), ("method", method), ("status", String(status))],
+            factory: factory
+        ).increment()
+        CoreMetrics.Timer(
+            label: "huopan_http_request_duration_seconds", dimensions: [("route", route), ("method", method)],
+            factory: factory
+        ).recordNanoseconds(Int64(nanoseconds))
     }
 
     public func exposition() -> String { registry.emitToString() }

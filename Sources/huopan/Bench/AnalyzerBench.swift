@@ -19,7 +19,7 @@ struct AnalyzerBench: ParsableCommand {
         let analyzer = try Analyzer(lexicon: try lexiconOptions.lexicon())
         let empty = try Analyzer(lexicon: Lexicon())
         func measure(_ name: String, _ body: (String) throws -> Void) throws -> Double {
-            for q in qs.prefix(2_000) { try body(q) }   // warm-up
+            for q in qs.prefix(2_000) { try body(q) }  // warm-up
             let start = Date()
             for _ in 0..<passes { for q in qs { try body(q) } }
             let rate = Double(chars * passes) / Date().timeIntervalSince(start)

@@ -5,7 +5,10 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks; build with -c release. Tools/bench/*.sh prepare their data.",
-        subcommands: [AnalyzerBench.self, SegmentationBench.self, IndexBench.self, SearchBench.self, SupplierBench.self, ZeroResultBench.self, SuggestBench.self, ExpansionEvalBench.self])
+        subcommands: [
+            AnalyzerBench.self, SegmentationBench.self, IndexBench.self, SearchBench.self, SupplierBench.self, ZeroResultBench.self,
+            SuggestBench.self, ExpansionEvalBench.self,
+        ])
 }
 
 /// Latency samples in milliseconds.
@@ -28,7 +31,9 @@ struct Latencies {
 
     var mean: Double { samples.isEmpty ? 0 : samples.reduce(0, +) / Double(samples.count) }
 
-    var summary: String { String(format: "p50 %.2f ms  p99 %.2f ms  mean %.2f ms  (n=%d)", percentile(50), percentile(99), mean, samples.count) }
+    var summary: String {
+        String(format: "p50 %.2f ms  p99 %.2f ms  mean %.2f ms  (n=%d)", percentile(50), percentile(99), mean, samples.count)
+    }
 }
 
 /// Peak resident memory of this process, in MB.

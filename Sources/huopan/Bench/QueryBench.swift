@@ -47,33 +47,39 @@ struct ZeroResultBench: ParsableCommand {
                     case .anyRelaxation: rr.specificShare = 1
                     case .sensible: break
                     }
-                    let found = (try? index.withDatabase { db -> Int in
-                        let (levels, level) = try Retriever.chooseLevels(rr, in: db)
-                        var s = XapianSearch(query: p.units.conjunction(levels[level]).filtered(by: rr.filters), limit: 0)
-                        s.weighting = .boolean
-                        s.checkAtLeast = 1
-                        return try db.search(s).matchesLowerBound
-                    }) ?? 0
+                    let found =
+                        (try? index.withDatabase { db -> Int in
+                            let (levels, level) = try Retriever.chooseLevels(rr, in: db)
+                            var s = XapianSearch(query: p.units.conjunction(levels[level]).filtered(by: rr.filters), limit: 0)
+                            s.weighting = .boolean
+                            s.checkAtLeast = 1
+                            return try db.search(s).matchesLowerBound
+                        }) ?? 0
                     if found == 0 { empty.add() }
                     guard mode == .sensible else { continue }
-                    let answerable = (try? index.withDatabase { db -> Bool in
-                        try p.units.units.contains { unit in
-                            // Counted as the retriever counts a unit for relaxation.
-                            let n = try Retriever.frequency(of: unit.query, db)
-                            return n > 0 && ((unit.isProduct && unit.text.unicodeScalars.count >= 2) || Double(n) <= specificLimit)
-                        }
-                    }) ?? false
+                    let answerable =
+                        (try? index.withDatabase { db -> Bool in
+                            try p.units.units.contains { unit in
+                                // Counted as the retriever counts a unit for relaxation.
+                                let n = try Retriever.frequency(of: unit.query, db)
+                                return n > 0 && ((unit.isProduct && unit.text.unicodeScalars.count >= 2) || Double(n) <= specificLimit)
+                            }
+                        }) ?? false
                     if answerable {
                         inRange.add()
                         if found == 0 { inRangeEmpty.add() }
                     }
                 }
             }
-            print(String(format: "%-50@ zero results: %6d of %d = %5.1f%%   (%.0f s)", name as NSString, empty.value, qs.count,
-                         100 * Double(empty.value) / Double(qs.count), Date().timeIntervalSince(started)))
+            print(
+                String(
+                    format: "%-50@ zero results: %6d of %d = %5.1f%%   (%.0f s)", name as NSString, empty.value, qs.count,
+                    100 * Double(empty.value) / Double(qs.count), Date().timeIntervalSince(started)))
             if mode == .sensible {
-                print(String(format: "  queries with a specific unit the catalog matches: zero results %d of %d = %.1f%%",
-                             inRangeEmpty.value, inRange.value, 100 * Double(inRangeEmpty.value) / Double(max(1, inRange.value))))
+                print(
+                    String(
+                        format: "  queries with a specific unit the catalog matches: zero results %d of %d = %.1f%%",
+                        inRangeEmpty.value, inRange.value, 100 * Double(inRangeEmpty.value) / Double(max(1, inRange.value))))
             }
         }
     }
@@ -128,8 +134,10 @@ struct ExpansionEvalBench: ParsableCommand {
         let profiles = expanded.profiles.current
         let qs = try QuerySetFile.read(URL(fileURLWithPath: queries))
         let j = try Qrels.read(URL(fileURLWithPath: qrels))
-        let off = Evaluation.evaluate(try Evaluator(search: plain.offers).run(qs, profiles: profiles, tag: "off"), qrels: j, queries: qs.map(\.qid))
-        let on = Evaluation.evaluate(try Evaluator(search: expanded.offers).run(qs, profiles: profiles, tag: "on"), qrels: j, queries: qs.map(\.qid))
+        let off = Evaluation.evaluate(
+            try Evaluator(search: plain.offers).run(qs, profiles: profiles, tag: "off"), qrels: j, queries: qs.map(\.qid))
+        let on = Evaluation.evaluate(
+            try Evaluator(search: expanded.offers).run(qs, profiles: profiles, tag: "on"), qrels: j, queries: qs.map(\.qid))
         print(Comparison.compare(off, on, nameA: "no expansion", nameB: "expansion", queries: qs).table, terminator: "")
     }
 }

@@ -39,7 +39,7 @@ struct SearchBench: ParsableCommand {
         func full(_ q: String) throws { _ = try search.search(SearchRequest(q: q, size: 20), profiles: profiles) }
         for q in warm { try bm25Only(q); try full(q) }
         var base = Latencies(), ranked = Latencies()
-        var baseHit = Latencies(), rankedHit = Latencies()   // queries with at least one result
+        var baseHit = Latencies(), rankedHit = Latencies()  // queries with at least one result
         var empty = 0
         for q in timed {
             try base.time { try bm25Only(q) }
@@ -54,20 +54,26 @@ struct SearchBench: ParsableCommand {
         print("all queries (zero-result ones are cheap):")
         print("  BM25-only retrieval (top 20):         " + base.summary)
         print("  full ranking (window 1000, page 20):  " + ranked.summary)
-        print(String(format: "  ratio full/BM25-only: p50 %.2f  p99 %.2f   zero-result queries: %d of %d",
-                     ranked.percentile(50) / base.percentile(50), ranked.percentile(99) / base.percentile(99), empty, timed.count))
+        print(
+            String(
+                format: "  ratio full/BM25-only: p50 %.2f  p99 %.2f   zero-result queries: %d of %d",
+                ranked.percentile(50) / base.percentile(50), ranked.percentile(99) / base.percentile(99), empty, timed.count))
         if slowest > 0 {
             for (q, ms) in zip(timed, ranked.samples).sorted(by: { $0.1 > $1.1 }).prefix(slowest) {
                 let r = try search.search(SearchRequest(q: q, size: 20), profiles: profiles)
-                print(String(format: "  %7.2f ms  %@  units %@  dropped %@  total %d", ms, q, r.query.units.joined(separator: "|"),
-                             r.query.dropped.joined(separator: "|"), r.total))
+                print(
+                    String(
+                        format: "  %7.2f ms  %@  units %@  dropped %@  total %d", ms, q, r.query.units.joined(separator: "|"),
+                        r.query.dropped.joined(separator: "|"), r.total))
             }
         }
         print("queries with results only:")
         print("  BM25-only retrieval (top 20):         " + baseHit.summary)
         print("  full ranking (window 1000, page 20):  " + rankedHit.summary)
-        print(String(format: "  ratio full/BM25-only: p50 %.2f  p99 %.2f",
-                     rankedHit.percentile(50) / baseHit.percentile(50), rankedHit.percentile(99) / baseHit.percentile(99)))
+        print(
+            String(
+                format: "  ratio full/BM25-only: p50 %.2f  p99 %.2f",
+                rankedHit.percentile(50) / baseHit.percentile(50), rankedHit.percentile(99) / baseHit.percentile(99)))
 
         // Rescoring (phase two alone) per window size.
         for w in windows.split(separator: ",").compactMap({ Int($0) }) {

@@ -8,7 +8,8 @@ struct SegmentationBench: ParsableCommand {
 
     @OptionGroup var lexiconOptions: LexiconOptions
     @Option(help: "Gold file (words separated by spaces).") var gold = "../shared/data/segmentation/pku_test_gold.utf8"
-    @Option(help: "PKU training word list, for the closed-track configuration.") var trainingWords = "../shared/data/segmentation/pku_training_words.utf8"
+    @Option(help: "PKU training word list, for the closed-track configuration.") var trainingWords =
+        "../shared/data/segmentation/pku_training_words.utf8"
     @Option(help: "Write the training words that the domain lexicon alone splits (how Corpora/lexicon/general.txt is derived) and exit.")
     var deriveGeneral: String?
 
@@ -25,8 +26,10 @@ struct SegmentationBench: ParsableCommand {
             try derive(domain: domain, into: output)
             return
         }
-        var configurations: [(String, Lexicon)] = [("no lexicon (ICU + rules)", Lexicon()), ("domain lexicon only", domain),
-                                                    ("shipped (domain + general)", shipped)]
+        var configurations: [(String, Lexicon)] = [
+            ("no lexicon (ICU + rules)", Lexicon()), ("domain lexicon only", domain),
+            ("shipped (domain + general)", shipped),
+        ]
         if let words = try? String(contentsOfFile: trainingWords, encoding: .utf8) {
             let normalizer = try Analyzer(lexicon: Lexicon())
             var withTraining = domain
@@ -43,7 +46,10 @@ struct SegmentationBench: ParsableCommand {
             let start = Date()
             for text in raw { _ = try analyzer.analyze(text) }
             let rate = Double(chars) / Date().timeIntervalSince(start)
-            print(String(format: "%-44@ P %.4f  R %.4f  F1 %.4f   %.2f M chars/s", name as NSString, score.precision, score.recall, score.f1, rate / 1e6))
+            print(
+                String(
+                    format: "%-44@ P %.4f  R %.4f  F1 %.4f   %.2f M chars/s", name as NSString, score.precision, score.recall, score.f1,
+                    rate / 1e6))
         }
         let analyzer = try Analyzer(lexicon: shipped)
         let kept = domain.words(tagged: .product).filter { w in (try? analyzer.analyze("新款\(w)批发").words.contains(w)) == true }.count
@@ -61,7 +67,8 @@ struct SegmentationBench: ParsableCommand {
             guard word.unicodeScalars.count >= 2, word.unicodeScalars.allSatisfy({ $0.properties.isIdeographic }) else { continue }
             if try analyzer.analyze(word).words != [word] { kept.append(word) }
         }
-        let header = "# General Chinese vocabulary: the SIGHAN 2005 PKU training words that ICU and the domain\n"
+        let header =
+            "# General Chinese vocabulary: the SIGHAN 2005 PKU training words that ICU and the domain\n"
             + "# lexicon split. Derived by `huopan bench segmentation --derive-general`; do not edit by hand.\n"
         try (header + kept.sorted().joined(separator: "\n") + "\n").write(toFile: output, atomically: true, encoding: .utf8)
         print("wrote \(kept.count) words to \(output)")

@@ -12,8 +12,10 @@ enum CorporaDefaults {
         if let env = ProcessInfo.processInfo.environment["HUOPAN_CORPORA"], !env.isEmpty {
             return URL(fileURLWithPath: env)
         }
-        let starts = [URL(fileURLWithPath: fm.currentDirectoryPath),
-                      URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()]
+        let starts = [
+            URL(fileURLWithPath: fm.currentDirectoryPath),
+            URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent(),
+        ]
         for start in starts {
             var dir = start.standardizedFileURL
             for _ in 0..<8 {

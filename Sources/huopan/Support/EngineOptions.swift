@@ -33,10 +33,11 @@ struct EngineOptions: ParsableArguments {
         } else {
             throw CLIError("--db is needed: the index directory to search")
         }
-        var c = EngineConfiguration(index: index,
-                                    lexiconDirectory: try Self.path(lexiconDir, "lexicon", "--lexicon-dir"),
-                                    synonymsFile: try Self.path(synonymsFile, "synonyms.txt", "--synonyms-file"),
-                                    profilesDirectory: try Self.path(profiles, "profiles", "--profiles"))
+        var c = EngineConfiguration(
+            index: index,
+            lexiconDirectory: try Self.path(lexiconDir, "lexicon", "--lexicon-dir"),
+            synonymsFile: try Self.path(synonymsFile, "synonyms.txt", "--synonyms-file"),
+            profilesDirectory: try Self.path(profiles, "profiles", "--profiles"))
         c.readOnlyState = stateDir.map { URL(fileURLWithPath: $0) }
         // The CLI only reads: a server may hold the index's write lock.
         c.writable = false
@@ -62,7 +63,8 @@ struct EngineOptions: ParsableArguments {
     func profileSet() throws -> ProfileSet {
         let seed = try ProfileSet.load(directory: try Self.path(profiles, "profiles", "--profiles"))
         guard let stateDir else { return seed }
-        return try ProfileStore(reading: URL(fileURLWithPath: stateDir).appendingPathComponent(ProfileStore.historyFileName), seed: seed).current
+        return try ProfileStore(reading: URL(fileURLWithPath: stateDir).appendingPathComponent(ProfileStore.historyFileName), seed: seed)
+            .current
     }
 }
 
