@@ -430,3 +430,54 @@ extension JSONValue: Encodable {
         return nil
     }
 }
+
+extension JSONValue {
+    /// `self` with `other` laid over it as a JSON merge patch (RFC 7396): objects merge member
+    /// by member (recursively), a `null` member removes that member, anything else replaces
+    /// what is here. A partial profile over a published one.
+    public func merging(_ other: JSONValue) -> JSONValue {
+        guard case .object(let theirs) = other else { return other }
+        guard case .object(let mine) = self else { return JSONValue.object([]).merging(other) }
+        var members = mine
+        for (key, value) in theirs {
+            if value == .null {
+                members.removeAll { $0.key == key }
+            } else if let i = members.firstIndex(where: { $0.key == key }) {
+                members[i].value = members[i].value.merging(value)
+            } else {
+                members.append((key, JSONValue.null.merging(value)))
+            }
+        }
+        return .object(members)
+    }
+
+    /// An object without the given members.
+    public func removing(_ keys: Set<String>) -> JSONValue {
+        guard case .object(let members) = self else { return self }
+        return .object(members.filter { !keys.contains($0.key) })
+    }
+}
+
+extension JSONValue: Decodable {
+    /// Any JSON a `Decoder` reads (a request body kept as a tree, to merge or check it).
+    public init(from decoder: Decoder) throws {
+        if let c = try? decoder.container(keyedBy: AnyCodingKey.self) {
+            self = .object(try c.allKeys.map { ($0.stringValue, try c.decode(JSONValue.self, forKey: $0)) })
+        } else if var c = try? decoder.unkeyedContainer() {
+            var items: [JSONValue] = []
+            while !c.isAtEnd { items.append(try c.decode(JSONValue.self)) }
+            self = .array(items)
+        } else {
+            let c = try decoder.singleValueContainer()
+            if c.decodeNil() {
+                self = .null
+            } else if let b = try? c.decode(Bool.self) {
+                self = .bool(b)
+            } else if let n = try? c.decode(Double.self) {
+                self = .number(n)
+            } else {
+                self = .string(try c.decode(String.self))
+            }
+        }
+    }
+}

@@ -202,6 +202,23 @@ public struct RankingProfile: Codable, Sendable, Hashable {
         return profile
     }
 
+    /// A draft written as changes to `base`: the members `changes` names replace the base's
+    /// (weights merge feature by feature, so `{"weights": {"sales": 2}}` changes one weight),
+    /// and the result is validated like any profile.
+    public static func draft(_ changes: JSONValue, over base: RankingProfile) throws(FieldIssue) -> RankingProfile {
+        let encoder = JSONEncoder()
+        guard let baseData = try? encoder.encode(base), let baseJSON = try? JSONValue.parse(baseData),
+              let merged = try? encoder.encode(baseJSON.merging(changes.removing(Self.readOnlyFields)))
+        else {
+            throw FieldIssue(field: "draft", reason: "must be a JSON object")
+        }
+        return try decode(merged)
+    }
+
+    /// Members a published version carries that are not part of the profile (version, who,
+    /// when); a profile read from the API may be sent back with them.
+    public static let readOnlyFields: Set<String> = ["version", "at", "author", "action", "restored_version"]
+
     /// Weight of a feature (0 when the profile does not name it).
     public func weight(_ feature: String) -> Double { weights[feature] ?? 0 }
 }

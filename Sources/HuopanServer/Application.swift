@@ -62,7 +62,7 @@ public func buildApplication(
     let c = service.configuration
     return Application(
         router: buildRouter(service: service),
-        server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(c.idleTimeoutSeconds * 1000)))),
+        server: .http1AcceptingUTF8URLs(configuration: .init(idleTimeout: .milliseconds(Int64(c.idleTimeoutSeconds * 1000)))),
         configuration: .init(
             address: .hostname(c.host, port: port ?? c.port), serverName: "huopan",
             availableConnectionsDelegate: .maximum(c.maxConnections, logger: logger)),

@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func previewRanksADraftBesideThePublishedProfile() async throws {
-        let server = try TestServer.make()
+        let server = try TestServer.make(timeout: 60)
         try await server.run { client in
             let body = #"{"request":{"q":"手机壳","size":10},"draft":\#(Self.priceOnly)}"#
             let r = try await client.call(.post, "/v1/profiles/default/preview", json: body, token: TestServer.operatorToken)
@@ -83,6 +83,51 @@ import Testing
                 .post, "/v1/profiles/default/preview", json: #"{"request":{"q":"x"},"draft":{"name":"d","weights":{"x":1}}}"#,
                 token: TestServer.operatorToken)
             #expect(bad.status == .unprocessableContent)
+        }
+    }
+
+    @Test func whatGetReturnsPutTakesBackAndAStaleVersionIsRefused() async throws {
+        let server = try TestServer.make(offers: 300)
+        try await server.run { client in
+            let got = try await client.call(.get, "/v1/profiles/default")
+            #expect(got.status == .ok)
+            #expect(got.object["name"] as? String == "default" && got.object["version"] as? Int == 1)
+            #expect(got.object["weights"] is [String: Any] && got.object["profile"] == nil)
+            // Sent back unchanged (with its version and date): published as version 2.
+            let back = try await client.call(.put, "/v1/profiles/default", json: got.text, token: TestServer.token)
+            #expect(back.status == .ok)
+            #expect(back.object["version"] as? Int == 2)
+            // The same body again still says version 1: someone published since.
+            let stale = try await client.call(.put, "/v1/profiles/default", json: got.text, token: TestServer.token)
+            #expect(stale.status == .conflict)
+            #expect(try await client.call(.get, "/v1/profiles/default").object["version"] as? Int == 2)
+        }
+    }
+
+    @Test func draftsMayNameOnlyWhatTheyChange() async throws {
+        // Previews run on the low-priority operator threads, which a busy test machine starves.
+        let server = try TestServer.make(timeout: 60)
+        try await server.run { client in
+            let partial = #"{"request":{"q":"手机壳","size":10},"draft":{"weights":{"text_bm25":0.01,"price_at_qty":50}}}"#
+            let r = try await client.call(.post, "/v1/profiles/default/preview", json: partial, token: TestServer.operatorToken)
+            #expect(r.status == .ok)
+            let published = ((r.object["published"] as! [String: Any])["hits"] as! [[String: Any]]).map { $0["id"] as! String }
+            // A merge patch: the same change written in full and in part ranks the same.
+            let whole = try await client.call(
+                .post, "/v1/profiles/default/preview", json: #"{"request":{"q":"手机壳","size":10},"draft":\#(Self.priceOnly)}"#,
+                token: TestServer.operatorToken)
+            let sameAsWhole = try await client.call(
+                .post, "/v1/profiles/default/preview",
+                json: #"{"request":{"q":"手机壳","size":10},"draft":{"weights":{"text_bm25":0.01,"price_at_qty":50},"window":500,"exposure":{"enabled":false}}}"#,
+                token: TestServer.operatorToken)
+            #expect(ids(sameAsWhole) == ids(whole))
+            let ids = { (r: TestResponse) in ((r.object["draft"] as! [String: Any])["hits"] as! [[String: Any]]).map { $0["id"] as! String } }
+            #expect(ids(r) != published && !ids(r).isEmpty)
+            #expect(ids(r) != ids(whole))  // the part kept the published exposure rule
+            let wrongType = try await client.call(
+                .post, "/v1/profiles/default/preview", json: #"{"request":{"q":"x"},"draft":{"weights":{"sales":"lots"}}}"#,
+                token: TestServer.operatorToken)
+            #expect(wrongType.status == .unprocessableContent)
         }
     }
 }

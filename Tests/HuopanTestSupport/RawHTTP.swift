@@ -73,7 +73,7 @@ public final class RawConnection: @unchecked Sendable {
     }
 
     /// Sends a request and reads one response.
-    public func exchange(_ request: String, timeout: Double = 10) throws -> HTTPResponseText {
+    public func exchange(_ request: String, timeout: Double = 30) throws -> HTTPResponseText {
         try send(request)
         let (data, _) = receive(timeout: timeout)
         guard let response = HTTPResponseText(data) else { throw RawHTTPError("no HTTP response (\(data.count) bytes)") }

@@ -15,7 +15,8 @@ struct EvalRoutes: Sendable {
     struct Body: Decodable {
         let set: String
         let profile: String?
-        let draft: RankingProfile?
+        /// The whole draft, or only what it changes over `profile` (default: `default`).
+        let draft: JSONValue?
         let metrics: [Metric]?
         let asOf: String?
 
@@ -26,7 +27,7 @@ struct EvalRoutes: Sendable {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             set = try c.decode(String.self, forKey: .set)
             profile = try c.decodeIfPresent(String.self, forKey: .profile)
-            draft = try c.decodeIfPresent(RankingProfile.self, forKey: .draft)
+            draft = try c.decodeIfPresent(JSONValue.self, forKey: .draft)
             metrics = try c.decodeIfPresent([Metric].self, forKey: .metrics)
             asOf = try c.decodeIfPresent(String.self, forKey: .asOf)
         }
@@ -65,11 +66,23 @@ struct EvalRoutes: Sendable {
                     .notFound, "not_found",
                     "no judged set \"\(body.set)\" (expected \(body.set).queries.tsv and \(body.set).qrels in judgments_dir)")
             }
-            if let issue = body.draft?.validate().first { throw APIError(.unprocessableContent, "invalid_profile", issue.description) }
             let profiles = service.engine.profiles.current
             if let name = body.profile, profiles.profile(named: name) == nil, name != "bm25_only" {
                 throw APIError(.notFound, "not_found", "unknown profile \"\(name)\"")
             }
+            var parsedDraft: RankingProfile?
+            if let changes = body.draft {
+                let baseName = body.profile.flatMap { $0 == "bm25_only" ? nil : $0 } ?? "default"
+                guard let base = profiles.profile(named: baseName) else {
+                    throw APIError(.notFound, "not_found", "unknown profile \"\(baseName)\"")
+                }
+                do throws(FieldIssue) {
+                    parsedDraft = try RankingProfile.draft(changes, over: base)
+                } catch {
+                    throw APIError(.unprocessableContent, "invalid_profile", error.description)
+                }
+            }
+            let draft = parsedDraft
             let metrics = body.metrics ?? Metric.allCases
             let answer = try await service.operate(deadline: deadline) { () throws -> Answer in
                 let started = Date()
@@ -82,7 +95,7 @@ struct EvalRoutes: Sendable {
                     qrels: qrels, queries: queries.map(\.qid), metrics: metrics)
                 var draftSide: Side?
                 var comparison: Comparison?
-                if let draft = body.draft {
+                if let draft {
                     let b = Evaluation.evaluate(
                         try evaluator.run(queries, profiles: profiles, draft: draft, tag: "draft"),
                         qrels: qrels, queries: queries.map(\.qid), metrics: metrics)

@@ -11,7 +11,8 @@ struct PreviewRoutes: Sendable {
 
     struct Body: Decodable {
         let request: SearchRequest
-        let draft: RankingProfile
+        /// The whole draft, or only what it changes (`{"weights": {"sales": 2}}`).
+        let draft: JSONValue
 
         enum CodingKeys: String, CodingKey, CaseIterable { case request, draft }
 
@@ -19,7 +20,7 @@ struct PreviewRoutes: Sendable {
             try rejectUnknownKeys(decoder, CodingKeys.self)
             let c = try decoder.container(keyedBy: CodingKeys.self)
             request = try c.decode(SearchRequest.self, forKey: .request)
-            draft = try c.decode(RankingProfile.self, forKey: .draft)
+            draft = try c.decode(JSONValue.self, forKey: .draft)
         }
     }
 
@@ -47,17 +48,22 @@ struct PreviewRoutes: Sendable {
             let name = try context.parameters.require("name")
             let deadline = context.deadline
             let body = try await request.decodeJSON(Body.self, limit: service.configuration.maxJSONBytes, deadline: deadline)
-            if let issue = body.draft.validate().first { throw APIError(.unprocessableContent, "invalid_profile", issue.description) }
             if let issue = body.request.validate().first {
                 throw APIError.invalid(FieldIssue(field: "request.\(issue.field)", reason: issue.reason))
             }
             guard let published = service.engine.profiles.current.profile(named: name) else {
                 throw APIError(.notFound, "not_found", "unknown profile \"\(name)\"")
             }
+            let draft: RankingProfile
+            do throws(FieldIssue) {
+                draft = try RankingProfile.draft(body.draft, over: published)
+            } catch {
+                throw APIError(.unprocessableContent, "invalid_profile", error.description)
+            }
             let preview = try await service.operate(deadline: deadline) { () throws -> Preview in
                 let profiles = service.engine.profiles.current
                 let a = try service.engine.offers.search(body.request, profiles: profiles, draft: published, deadline: deadline)
-                let b = try service.engine.offers.search(body.request, profiles: profiles, draft: body.draft, deadline: deadline)
+                let b = try service.engine.offers.search(body.request, profiles: profiles, draft: draft, deadline: deadline)
                 return Preview(published: a, draft: b, moves: Self.moves(a, b))
             }
             return try json(preview)

@@ -45,7 +45,9 @@ struct ProfileRoutes: Sendable {
             guard let v = service.engine.profiles.latest(name) else {
                 throw APIError(.notFound, "not_found", "unknown profile \"\(name)\"")
             }
-            return try json(v)
+            // The profile itself, with its version and date beside it: what PUT takes back.
+            let profile = try JSONValue.parse(try JSONEncoder().encode(v.profile))
+            return try json(profile.merging(.object([("version", .number(Double(v.version))), ("at", .string(v.at))])))
         }
         groups.operators.get("/v1/profiles/{name}/history") { _, context in
             let name = try context.parameters.require("name")
@@ -74,14 +76,31 @@ struct ProfileRoutes: Sendable {
         }
         groups.admin.put("/v1/profiles/{name}") { request, context in
             let name = try context.parameters.require("name")
-            let profile = try await request.decodeJSON(
-                RankingProfile.self, limit: service.configuration.maxJSONBytes, deadline: context.deadline)
+            let body = try await request.decodeJSON(JSONValue.self, limit: service.configuration.maxJSONBytes, deadline: context.deadline)
+            // What GET returned may come back as it is: its version must still be the latest
+            // (someone else's publish in between is a conflict, not a silent overwrite).
+            let profile: RankingProfile
+            do {
+                profile = try RankingProfile.decode(try JSONEncoder().encode(body.removing(RankingProfile.readOnlyFields)))
+            } catch let issue as FieldIssue {
+                throw APIError(.unprocessableContent, "invalid_profile", issue.description)
+            }
             guard profile.name == name else {
                 throw APIError(.badRequest, "invalid_request", "name: \"\(profile.name)\" does not match the path's \"\(name)\"")
             }
             let author = context.author
+            let sentVersion = body["version"]
             let version = try await service.write(deadline: context.deadline) {
-                try service.engine.profiles.publish(profile, author: author)
+                // Checked on the writer so no other publish can slip between check and publish.
+                if let sentVersion {
+                    let latest = service.engine.profiles.latest(name)?.version ?? 0
+                    guard sentVersion == .number(Double(latest)) else {
+                        throw APIError(
+                            .conflict, "conflict",
+                            "version: the profile is at version \(latest) now, not the version sent; read it again and reapply the change")
+                    }
+                }
+                return try service.engine.profiles.publish(profile, author: author)
             }
             service.logger.notice(
                 "profile published", metadata: ["profile": "\(name)", "version": "\(version.version)", "by": "\(author)"])

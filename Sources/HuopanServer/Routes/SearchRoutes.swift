@@ -13,7 +13,7 @@ struct SearchRoutes: Sendable {
     func register(_ groups: RouteGroups) {
         let service = self.service
         groups.open.get("/v1/search") { request, context in
-            let r = try Self.parse(Array(request.uri.queryParameters.map { (String($0.key), String($0.value)) }))
+            let r = try Self.parse(FormQuery.parse(request.uri.query))
             return try await run(r, deadline: context.deadline)
         }
         groups.open.post("/v1/search") { request, context in
@@ -21,7 +21,7 @@ struct SearchRoutes: Sendable {
             return try await run(r, deadline: context.deadline)
         }
         groups.open.get("/v1/suppliers/search") { request, context in
-            let r = try Self.parse(Array(request.uri.queryParameters.map { (String($0.key), String($0.value)) }))
+            let r = try Self.parse(FormQuery.parse(request.uri.query))
             let deadline = context.deadline
             let response = try await service.read(deadline: deadline) {
                 try service.engine.suppliers.search(r, profiles: service.engine.profiles.current, deadline: deadline)
@@ -29,13 +29,14 @@ struct SearchRoutes: Sendable {
             return try json(response)
         }
         groups.open.get("/v1/suggest") { request, context in
-            let params = request.uri.queryParameters
-            for (key, _) in params where key != "q" && key != "limit" {
+            let pairs = FormQuery.parse(request.uri.query)
+            for (key, _) in pairs where key != "q" && key != "limit" {
                 throw APIError(.badRequest, "invalid_request", "\(key): unknown parameter (known: q, limit)")
             }
-            let q = String(params["q"] ?? "")
+            let params = Dictionary(pairs, uniquingKeysWith: { _, last in last })
+            let q = params["q"] ?? ""
             guard q.unicodeScalars.count <= 50 else { throw APIError(.badRequest, "invalid_request", "q: at most 50 characters") }
-            guard let limit = Int(String(params["limit"] ?? "10")), (1...50).contains(limit) else {
+            guard let limit = Int(params["limit"] ?? "10"), (1...50).contains(limit) else {
                 throw APIError(.badRequest, "invalid_request", "limit: must be an integer from 1 to 50")
             }
             let suggestions = try await service.read(deadline: context.deadline) { () throws -> [Suggestion] in

@@ -196,9 +196,13 @@ function renderSuppliers(res) {
 async function loadProfileForEditing(name) {
   if (state.published && state.published.name === name) return;
   const v = await api("GET", "/v1/profiles/" + encodeURIComponent(name));
-  state.published = v.profile;
-  state.draft = JSON.parse(JSON.stringify(v.profile));
-  $("editing").textContent = `${name} · v${v.version} by ${v.author}`;
+  // GET returns the profile itself with its version and date; the version goes back with
+  // a publish so a publish by someone else in between is refused instead of overwritten.
+  const { version, at, ...profile } = v;
+  state.published = profile;
+  state.publishedVersion = version;
+  state.draft = JSON.parse(JSON.stringify(profile));
+  $("editing").textContent = `${name} · v${version} of ${at}`;
   renderWeights();
   await loadHistory();
 }
@@ -271,7 +275,8 @@ async function loadSuggestion() {
 
 async function publish() {
   try {
-    const v = await api("PUT", `/v1/profiles/${encodeURIComponent(state.published.name)}`, draftProfile(), "admin");
+    const v = await api("PUT", `/v1/profiles/${encodeURIComponent(state.published.name)}`,
+      { ...draftProfile(), version: state.publishedVersion }, "admin");
     $("publish-status").textContent = `published ${v.name} v${v.version} by ${v.author}`;
     state.published = null;
     await search();
