@@ -3,7 +3,8 @@
 Selenium and chromium-driver) against a real server with the sample catalog:
 search, open an explanation, change a weight, see the comparison change,
 evaluate, publish with the token, see the ranking change, roll back, the
-suppliers tab, a phone-sized viewport, and no request leaving the server.
+suppliers tab, a phone-sized viewport, no request leaving the server, and the
+interactive API page at /docs (an operation sent from the page).
 
 Usage: check_console.py HUOPAN_BINARY [SCREENSHOT_DIR]
 """
@@ -194,6 +195,24 @@ try:
     shot(driver, "console-phone.png")
     origins = driver.execute_script("return performance.getEntriesByType('resource').map(e => new URL(e.name).origin)")
     check(all(o == base for o in origins), f"every request stays on the server ({len(origins)} resources)")
+
+    print("the API page")
+    driver.set_window_size(1280, 1000)
+    driver.get(base + "/docs#op-searchGet")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, 'body[data-ready="true"]'))
+    operations = driver.find_elements(By.CSS_SELECTOR, "details.op")
+    check(len(operations) >= 30, f"every operation is listed ({len(operations)})")
+    op = driver.find_element(By.CSS_SELECTOR, 'details.op[data-operation-id="searchGet"]')
+    driver.execute_script("arguments[0].open = true", op)
+    q = op.find_element(By.CSS_SELECTOR, 'input[name="q"]')
+    q.clear(); q.send_keys("保温杯")
+    op.find_element(By.CSS_SELECTOR, ".send").click()
+    wait.until(lambda d: op.find_element(By.CSS_SELECTOR, ".status").text.startswith("200"))
+    check('"hits"' in op.find_element(By.CSS_SELECTOR, ".body").text, "Send shows the search response")
+    check("--data-urlencode" in op.find_element(By.CSS_SELECTOR, ".curl").text, "the curl command encodes the Chinese query")
+    shot(driver, "api-page.png")
+    origins = driver.execute_script("return performance.getEntriesByType('resource').map(e => new URL(e.name).origin)")
+    check(all(o == base for o in origins), f"the API page stays on the server ({len(origins)} resources)")
 finally:
     if driver:
         driver.quit()

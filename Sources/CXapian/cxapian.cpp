@@ -421,6 +421,24 @@ int cx_db_docid_for_term(cx_db *db, const char *term, uint32_t *docid_out, char 
     });
 }
 
+int cx_db_terms_after(cx_db *db, const char *prefix, const char *after, uint32_t limit,
+                      uint8_t **out, uint32_t *out_len, char **err) {
+    *out = nullptr;
+    *out_len = 0;
+    return guarded(err, [&] {
+        Writer w;
+        const std::string start(after);
+        Xapian::TermIterator it = db->db.allterms_begin(prefix);
+        const Xapian::TermIterator end = db->db.allterms_end(prefix);
+        if (!start.empty()) {
+            it.skip_to(start);
+            if (it != end && *it == start) ++it;
+        }
+        for (uint32_t n = 0; it != end && n < limit; ++it, ++n) w.bytes(*it);
+        w.give(out, out_len);
+    });
+}
+
 int cx_db_get_data(cx_db *db, const uint32_t *docids, uint32_t count,
                    uint8_t **out, uint32_t *out_len, char **err) {
     *out = nullptr;

@@ -111,6 +111,23 @@ public final class Engine: Sendable {
         }
     }
 
+    /// One page of the catalog in id order: up to `size` offers whose ids sort after
+    /// `after`, and the cursor of the next page (nil on the last). Ids, not positions, make
+    /// the cursor: a page read after writes or a reindex neither repeats nor skips an offer
+    /// that was there all along.
+    public func offers(after: String?, size: Int, deadline: Deadline = .none) throws -> (offers: [JSONValue], next: String?) {
+        try index.withDatabase(deadline: deadline) { db in
+            let prefix = OfferDocumentBuilder.idTerm("")
+            let terms = try db.terms(prefix: prefix, after: after.map(OfferDocumentBuilder.idTerm), limit: size + 1)
+            let page = terms.prefix(size)
+            var docids: [UInt32] = []
+            for term in page { if let d = try db.docid(forTerm: term) { docids.append(d) } }
+            let offers = try db.data(of: docids).compactMap { $0 }.map { try JSONValue.parse($0) }
+            let next = terms.count > size ? page.last.map { String($0.dropFirst(prefix.count)) } : nil
+            return (offers, next)
+        }
+    }
+
     /// The judged query set `name` (`NAME.queries.tsv` and `NAME.qrels` in the judgments
     /// directory), or nil when there is none.
     public func judgedSet(_ name: String) -> (queries: URL, qrels: URL)? {

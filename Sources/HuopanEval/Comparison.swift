@@ -87,20 +87,14 @@ public struct Comparison: Codable, Sendable {
 
     /// A plain-text table for terminals and notes.
     public var table: String {
-        func pad(_ s: String, _ n: Int, left: Bool = false) -> String {
-            let t = String(s.prefix(n))
-            let fill = String(repeating: " ", count: max(0, n - t.count))
-            return left ? t + fill : fill + t
-        }
-        var out =
-            pad("metric", 12, left: true) + pad(nameA, 11) + pad(nameB, 11) + pad("delta", 10) + pad("win", 6) + pad("tie", 6)
-            + pad("loss", 6) + pad("p", 9) + "\n"
+        var table = TextTable(["metric", nameA, nameB, "delta", "win", "tie", "loss", "p"])
         for r in rows {
-            out +=
-                pad(r.metric, 12, left: true) + pad(String(format: "%.4f", r.meanA), 11) + pad(String(format: "%.4f", r.meanB), 11)
-                + pad(String(format: "%+.4f", r.delta), 10) + pad(String(r.wins), 6) + pad(String(r.ties), 6) + pad(String(r.losses), 6)
-                + pad(String(format: "%.4f", r.pValue), 9) + "\n"
+            table.add([
+                r.metric, String(format: "%.4f", r.meanA), String(format: "%.4f", r.meanB), String(format: "%+.4f", r.delta),
+                String(r.wins), String(r.ties), String(r.losses), String(format: "%.4f", r.pValue),
+            ])
         }
+        var out = table.render()
         if !movers.isEmpty {
             out += "\nmoved most (\(rows.first?.metric ?? "")):\n"
             for m in movers { out += String(format: "  %@  %+.4f  (%.4f → %.4f)  %@\n", m.qid, m.delta, m.a, m.b, m.query) }

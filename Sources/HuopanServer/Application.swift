@@ -24,6 +24,7 @@ public func buildRouter(service: HuopanService) -> Router<HuopanRequestContext> 
     let router = Router(context: HuopanRequestContext.self)
     let c = service.configuration
     let tokens = TokenRing(c)
+    if !c.corsOrigins.isEmpty { router.add(middleware: CORSMiddleware(origins: Set(c.corsOrigins))) }
     router.add(middleware: MetricsRecorder(metrics: service.metrics))
     router.add(middleware: ErrorMiddleware())
     let groups = RouteGroups(

@@ -43,7 +43,11 @@ struct AnalyzeCommand: ParsableCommand {
             } else {
                 print(
                     "\(q)\n  units \(line.units.joined(separator: " | "))"
-                        + (line.alternatives.isEmpty ? "" : "  alternatives \(line.alternatives)")
+                        + (line.alternatives.isEmpty
+                            ? ""
+                            : "\n  alternatives "
+                                + line.alternatives.sorted { $0.key < $1.key }
+                                .map { "\($0.key) → \($0.value.joined(separator: " / "))" }.joined(separator: "; "))
                         + (line.cues.isEmpty ? "" : "\n  cues \(line.cues.joined(separator: ", "))")
                         + "\n  intent \(line.intent ?? "-") qty \(line.qty.map(String.init) ?? "-")")
             }

@@ -98,6 +98,10 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Run file B.") var runB: String?
     @Option(help: "Profile A (with --db).") var profileA: String?
     @Option(help: "Profile B (with --db).") var profileB: String?
+    @Option(
+        help: ArgumentHelp(
+            "Side B is this draft: a JSON profile, whole or only what it changes over profile A (a merge patch).",
+            valueName: "file")) var draft: String?
     @Option(help: "Permutations of the randomization test.") var permutations = 10_000
     @Flag(help: "Print JSON.") var json = false
 
@@ -113,7 +117,29 @@ struct CompareCommand: ParsableCommand {
             )
         }
         let (a, nameA) = try obtain(runA, profileA, "a")
-        let (b, nameB) = try obtain(runB, profileB, "b")
+        let (b, nameB): (Run, String)
+        if let draft {
+            guard runB == nil, profileB == nil else { throw CLIError("--draft is side B: give it instead of --run-b or --profile-b") }
+            let set = try context.profileSet()
+            let base = try context.profile(profileA ?? "default", in: set)
+            let changes: JSONValue
+            do {
+                changes = try JSONValue.parse(try Data(contentsOf: URL(fileURLWithPath: draft)))
+            } catch {
+                throw CLIError("--draft \(draft): \(error)")
+            }
+            let profile: RankingProfile
+            do throws(FieldIssue) {
+                profile = try RankingProfile.draft(changes, over: base)
+            } catch {
+                throw CLIError("--draft \(draft): \(error.description)")
+            }
+            b = try Evaluator(search: try context.searcher(), asOf: context.engine.asOf).run(
+                queries, profiles: set, draft: profile, tag: "draft")
+            nameB = "draft"
+        } else {
+            (b, nameB) = try obtain(runB, profileB, "b")
+        }
         let qids = queries.map(\.qid)
         let comparison = Comparison.compare(
             Evaluation.evaluate(a, qrels: qrels, queries: qids, metrics: metrics),

@@ -9,6 +9,7 @@ struct Huopan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "huopan",
         abstract: "Search and ranking for a B2B wholesale marketplace.",
+        version: HuopanVersion.description,
         subcommands: [
             CorpusCommand.self, IndexCommand.self, SearchCommand.self, AnalyzeCommand.self, ServeCommand.self, ShardCommand.self,
             EvalCommand.self, CompareCommand.self,

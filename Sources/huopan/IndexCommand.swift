@@ -24,7 +24,9 @@ struct IndexCommand: ParsableCommand {
         let builder = IndexBuilder(
             layout: IndexLayout(root: URL(fileURLWithPath: db)), lexicon: try lexiconOptions.lexicon(),
             workers: workers, shards: shards)
-        let report = try builder.build(catalog: URL(fileURLWithPath: catalog))
+        let progress = TerminalProgress("indexing")
+        let report = try builder.build(catalog: URL(fileURLWithPath: catalog)) { progress.update($0, of: $1) }
+        progress.finish()
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

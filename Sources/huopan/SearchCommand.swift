@@ -139,7 +139,7 @@ extension SearchCommand {
             print(
                 String(
                     format: "%3d. %7.3f  %@  %@ · %@ · %@ (%@) · %d matching offers", s.rank, s.score, s.id, s.name,
-                    s.kind.chinese, s.region, s.belt, s.matchingOffers))
+                    s.kind.rawValue, s.region, s.belt, s.matchingOffers))
             for o in s.offers { print(String(format: "          %7.3f  ¥%-8.2f %@  %@", o.score, o.priceAtQty, o.id, o.title)) }
             if let e = s.explanation {
                 print(

@@ -41,19 +41,36 @@ struct ShardCommand: ParsableCommand {
                 topology.append(endpoints.joined(separator: "|"))
             }
             print("HUOPAN_SHARDS='\(topology.joined(separator: ";"))'")
+            // Standard output may be a file or a pipe: the line must reach it now, not at exit.
+            fflush(nil)
             signal(SIGTERM, SIG_IGN)
             signal(SIGINT, SIG_IGN)
+            let pids = children.map(\.processIdentifier)
             let signals = [SIGTERM, SIGINT].map { sig -> DispatchSourceSignal in
                 let source = DispatchSource.makeSignalSource(signal: sig)
-                source.setEventHandler {
-                    for c in children where c.isRunning { c.terminate() }
-                    Foundation.exit(0)
-                }
+                source.setEventHandler { Self.stop(pids) }
                 source.resume()
                 return source
             }
             _ = signals
             for c in children { c.waitUntilExit() }
+        }
+
+        /// Stops the servers and exits. xapian-tcpsrv blocks SIGTERM, so a server still
+        /// running after a grace period is killed: it only reads, there is nothing to lose.
+        static func stop(_ pids: [Int32]) -> Never {
+            for pid in pids { kill(pid, SIGTERM) }
+            let until = Date().addingTimeInterval(1)
+            var running = pids
+            while !running.isEmpty, Date() < until {
+                running.removeAll { waitpid($0, nil, WNOHANG) != 0 }
+                if !running.isEmpty { usleep(20_000) }
+            }
+            for pid in running {
+                kill(pid, SIGKILL)
+                waitpid(pid, nil, 0)
+            }
+            Foundation.exit(0)
         }
     }
 }

@@ -28,6 +28,27 @@ import Testing
         let report = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])
         #expect(report["offers"] as? Int == 1)
         #expect((report["rejected"] as? [[String: Any]])?.first?["line"] as? Int == 2)
+        // Standard error is a pipe here: no progress line.
+        #expect(!r.stderr.contains("indexing"), "\(r.stderr)")
+    }
+
+    /// On a terminal (a pseudo-terminal from script(1)) indexing shows a progress line with a rate.
+    @Test func indexShowsProgressOnATerminal() throws {
+        let dir = TemporaryDirectory("cli")
+        #expect(try CLI.run(["corpus", "generate", "--offers", "3000", "--output", "c.jsonl"], in: dir.url).status == 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "'\(CLI.executable.path)' index --catalog c.jsonl --db db --workers 1", "/dev/null"]
+        process.currentDirectoryURL = dir.url
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("indexing 3,000 / 3,000 lines · "), "\(text)")
+        #expect(text.contains("lines/s") && text.contains("indexed 3000 offers"), "\(text)")
     }
 
     @Test func searchPrintsOneJSONObject() throws {

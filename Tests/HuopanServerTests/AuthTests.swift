@@ -16,9 +16,10 @@ import Testing
 @Suite struct AuthTests {
     /// The routes anyone may call. Everything else needs a token.
     static let open: Set<String> = [
-        "GET /v1/search", "POST /v1/search", "GET /v1/suppliers/search", "GET /v1/suggest", "GET /v1/offers/{id}",
+        "GET /v1/search", "POST /v1/search", "GET /v1/suppliers/search", "GET /v1/suggest", "GET /v1/offers", "GET /v1/offers/{id}",
         "GET /v1/profiles", "GET /v1/profiles/{name}", "GET /v1/features", "GET /v1/synonyms", "GET /v1/schema",
-        "GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi.yaml", "GET /", "GET /console/{file}",
+        "GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi.yaml", "GET /openapi.json", "GET /", "GET /console/{file}",
+        "GET /docs", "GET /docs/{file}",
     ]
 
     /// A concrete path for a route template, and a body worth sending.

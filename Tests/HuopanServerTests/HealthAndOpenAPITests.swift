@@ -14,15 +14,24 @@ import Yams
             let ready = try await client.call(.get, "/readyz").object
             #expect(ready["documents"] as? Int == 300 && ready["reindexing"] as? Bool == false)
             _ = try await client.call(.get, "/v1/search?q=x")
+            _ = try await client.call(.get, "/v1/search?q=y")
             _ = try await client.call(.get, "/v1/search?q=x&size=999")
             let metrics = try await client.call(.get, "/metrics")
             #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
             let text = metrics.text
-            #expect(text.contains(#"huopan_http_requests_total{route="/v1/search",method="GET",status="200"} 1"#))
+            #expect(text.contains(#"huopan_http_requests_total{route="/v1/search",method="GET",status="200"} 2"#))
             #expect(text.contains(#"huopan_http_requests_total{route="/v1/search",method="GET",status="400"} 1"#))
             #expect(text.contains(#"huopan_http_request_duration_seconds_bucket{route="/v1/search",method="GET""#))
             #expect(text.contains("huopan_index_documents 300"))
             #expect(text.contains("huopan_reindex_running"))
+            // Every metric family is introduced by its help text.
+            let lines = text.split(separator: "\n").map(String.init)
+            let types = lines.indices.filter { lines[$0].hasPrefix("# TYPE ") }
+            #expect(types.count >= 7)
+            for i in types {
+                let name = lines[i].split(separator: " ")[2]
+                #expect(i > 0 && lines[i - 1].hasPrefix("# HELP \(name) ") && lines[i - 1].count > "# HELP \(name) ".count + 10, "\(lines[i])")
+            }
         }
     }
 
@@ -39,6 +48,10 @@ import Yams
             #expect(r.status == .ok)
             let doc = try #require(try Yams.load(yaml: r.text) as? [String: Any])
             #expect((doc["openapi"] as? String)?.hasPrefix("3.") == true)
+            // /openapi.json is the same document.
+            let json = try await client.call(.get, "/openapi.json")
+            let asJSON = try #require(try JSONSerialization.jsonObject(with: Data(json.text.utf8)) as? NSDictionary)
+            #expect(asJSON == (doc as NSDictionary))
             let paths = try #require(doc["paths"] as? [String: Any])
             var documented = Set<String>()
             for (path, item) in paths {
@@ -52,7 +65,7 @@ import Yams
                 let parts = entry.split(separator: " ")
                 let uri = String(parts[1]).replacingOccurrences(of: "{id}", with: "ofr-0000001")
                     .replacingOccurrences(of: "{name}", with: "default").replacingOccurrences(of: "{job}", with: "rx-1")
-                    .replacingOccurrences(of: "{file}", with: "console.js")
+                    .replacingOccurrences(of: "{file}", with: parts[1].hasPrefix("/docs") ? "apidocs.js" : "console.js")
                 let response = try await client.call(HTTPRequest.Method(String(parts[0]))!, uri)
                 let message = (response.object["error"] as? [String: Any])?["message"] as? String
                 #expect(response.status != .methodNotAllowed, "\(entry)")

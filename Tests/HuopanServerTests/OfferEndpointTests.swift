@@ -43,4 +43,32 @@ import Testing
         #expect(try reopened.withDatabase { try $0.docid(forTerm: "Qnew-2") } != nil)
         #expect(try reopened.withDatabase { try $0.docid(forTerm: "Qnew-1") } == nil)
     }
+
+    @Test func theCatalogPagesByCursorWithoutRepeatsOrGaps() async throws {
+        let server = try TestServer.make(offers: 300)
+        try await server.run { client in
+            var ids: [String] = []
+            var after: String?
+            var pages = 0
+            repeat {
+                let r = try await client.call(.get, "/v1/offers?size=70" + (after.map { "&after=\($0)" } ?? ""))
+                #expect(r.status == .ok)
+                let offers = r.object["offers"] as? [[String: Any]] ?? []
+                ids += offers.map { $0["id"] as! String }
+                after = r.object["next"] as? String
+                pages += 1
+                // A delete while paging removes that offer only; nothing repeats or is skipped.
+                if pages == 2 {
+                    #expect(try await client.call(.delete, "/v1/offers/\(ids[0])", token: TestServer.token).status == .ok)
+                }
+            } while after != nil && pages < 10
+            #expect(pages == 5)
+            #expect(ids.count == 300 && Set(ids).count == 300)
+            #expect(ids == ids.sorted())
+            let bad = try await client.call(.get, "/v1/offers?size=0")
+            #expect(bad.status == .badRequest && bad.text.contains("size"))
+            let unknown = try await client.call(.get, "/v1/offers?from=3")
+            #expect(unknown.status == .badRequest && unknown.text.contains("from: unknown parameter"))
+        }
+    }
 }

@@ -56,6 +56,8 @@ import Testing
                 ("/v1/search", #"{"q": "\#(String(repeating: "连", count: 10_000))"}"#, "10000 characters"),
                 ("/v1/search", #"{"q": "a\u0001b"}"#, "control characters"),
                 ("/v1/search?q=x&profile=ghost", nil, "ghost"),
+                ("/v1/search?q=x&channel=taobao2", nil, "unknown channel \"taobao2\" (known: "),
+                ("/v1/suppliers/search?q=x&sort=price_asc", nil, "sort: supplier search ranks by relevance only"),
                 ("/v1/search", #"{"q": "x", "colour": 1}"#, "colour"),
                 ("/v1/search", #"{"q": 5}"#, "q"),
                 ("/v1/search", #"{"q": "x""#, "malformed"),
@@ -100,6 +102,12 @@ import Testing
             #expect(o["total_exact"] as? Bool == true)
             let bad = try await client.call(.get, "/v1/suppliers/search?q=x&profile=default")
             #expect(bad.status == .badRequest)
+            // Every weight of the supplier profile is a feature /v1/features lists for suppliers.
+            let features = try await client.call(.get, "/v1/features").object["features"] as! [[String: Any]]
+            let supplierFeatures = Set(features.filter { $0["target"] as? String == "suppliers" }.map { $0["name"] as! String })
+            let profile = try await client.call(.get, "/v1/profiles/suppliers_bulk_wholesale").object
+            let weights = try #require(profile["weights"] as? [String: Any])
+            #expect(!weights.isEmpty && Set(weights.keys).isSubset(of: supplierFeatures))
         }
     }
 

@@ -21,17 +21,19 @@ public enum CLI {
         public var text: String { String(decoding: stdout, as: UTF8.self) }
     }
 
-    /// Starts `huopan arguments…` and returns at once (a server); its output is discarded.
+    /// Starts `huopan arguments…` and returns at once (a server); its output is discarded
+    /// unless `output` names a file for it.
     public static func start(
         _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
-        executable: URL = CLI.executable
+        executable: URL = CLI.executable, output: URL? = nil
     ) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         if let environment { process.environment = environment }
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        if let output { FileManager.default.createFile(atPath: output.path, contents: nil) }
+        process.standardOutput = FileHandle(forWritingAtPath: output?.path ?? "/dev/null")
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
         return process

@@ -113,6 +113,10 @@ int cx_db_reopen(cx_db *db, int *changed_out, char **err);
 int cx_db_stats(cx_db *db, uint32_t *doccount, double *avlength, uint32_t *lastdocid, char **err);
 /// First document indexed by `term`, 0 if none.
 int cx_db_docid_for_term(cx_db *db, const char *term, uint32_t *docid_out, char **err);
+/// Up to `limit` terms starting with `prefix` that sort after `after` (all of them when
+/// `after` is empty), in term order: per term u32 length then bytes. For paging by id.
+int cx_db_terms_after(cx_db *db, const char *prefix, const char *after, uint32_t limit,
+                      uint8_t **out, uint32_t *out_len, char **err);
 /// Stored data of each docid: per doc u32 length then bytes; length 0xFFFFFFFF if missing.
 int cx_db_get_data(cx_db *db, const uint32_t *docids, uint32_t count,
                    uint8_t **out, uint32_t *out_len, char **err);

@@ -64,6 +64,11 @@ public struct SearchPlanner: Sendable {
     ) throws -> SearchPlan {
         let issues = r.validate()
         guard issues.isEmpty else { throw SearchError.invalid(issues) }
+        // The channels are those the published profiles name (a draft ranks whatever the channel).
+        if draft == nil, let channel = r.channel, !profiles.profiles.values.contains(where: { $0.channel == channel }) {
+            let known = Set(profiles.profiles.values.compactMap(\.channel)).sorted().joined(separator: ", ")
+            throw SearchError.invalid([FieldIssue(field: "channel", reason: "unknown channel \"\(channel)\" (known: \(known))")])
+        }
         let query = try understanding.understand(r.q)
         let cues = query.cues
         let intent = r.intent ?? cues.intent

@@ -98,6 +98,19 @@ public final class XapianDatabase: @unchecked Sendable {
         }
     }
 
+    /// Up to `limit` terms with `prefix` that sort after `after` (from the first when nil).
+    public func terms(prefix: String, after: String?, limit: Int) throws -> [String] {
+        try withHandle { h in
+            var out: UnsafeMutablePointer<UInt8>?
+            var len: UInt32 = 0
+            try xapianCall { cx_db_terms_after(h, prefix, after ?? "", UInt32(clamping: limit), &out, &len, $0) }
+            var reader = ByteReader(takeBuffer(out, len))
+            var terms: [String] = []
+            while !reader.atEnd { terms.append(reader.string()) }
+            return terms
+        }
+    }
+
     /// Stored data of several documents in one call; nil for a missing document.
     public func data(of docids: [UInt32]) throws -> [[UInt8]?] {
         guard !docids.isEmpty else { return [] }

@@ -2,6 +2,7 @@
 // profiles, evaluation, health, metrics and the OpenAPI document. Routes are in
 // Routes/, cross-cutting concerns in Middleware/, server state in Service/.
 import Foundation
+import Logging
 import HuopanCatalog
 
 /// Everything the server can be told, in one place. Defaults work out of the
@@ -77,6 +78,9 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
     public var shards: String?
     /// `partial` (answer from the shards that respond) or `fail` (503).
     public var onShardLoss = "partial"
+    /// Origins whose pages may call the API from a browser (`https://shop.example.com`, or
+    /// `*` for any); empty: no cross-origin access.
+    public var corsOrigins: [String] = []
 
     public init() {}
 
@@ -91,6 +95,7 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
         case writeQueue = "write_queue", commitIntervalSeconds = "commit_interval_seconds", operatorWorkers = "operator_workers",
             operatorQueue = "operator_queue"
         case workerThreads = "worker_threads", logLevel = "log_level", shards, onShardLoss = "on_shard_loss"
+        case corsOrigins = "cors_origins"
     }
 
     public init(from decoder: Decoder) throws {
@@ -129,6 +134,7 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
         logLevel = try c.decodeIfPresent(String.self, forKey: .logLevel) ?? d.logLevel
         shards = try c.decodeIfPresent(String.self, forKey: .shards)
         onShardLoss = try c.decodeIfPresent(String.self, forKey: .onShardLoss) ?? d.onShardLoss
+        corsOrigins = try c.decodeIfPresent([String].self, forKey: .corsOrigins) ?? d.corsOrigins
     }
 
     /// Reads `file` (if any), then applies the environment.
@@ -177,6 +183,9 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
         if let v = environment["HUOPAN_LOG_LEVEL"] { config.logLevel = v }
         if let v = environment["HUOPAN_SHARDS"], !v.isEmpty { config.shards = v }
         if let v = environment["HUOPAN_ON_SHARD_LOSS"] { config.onShardLoss = v }
+        if let v = environment["HUOPAN_CORS_ORIGINS"] {
+            config.corsOrigins = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
         try config.validate()
         return config
     }
@@ -201,6 +210,16 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
         guard (0...1).contains(maxRejectedShare) else { throw ConfigurationError("max_rejected_share must be between 0 and 1") }
         guard (1...256).contains(workerThreads) else { throw ConfigurationError("worker_threads must be between 1 and 256") }
         guard ["partial", "fail"].contains(onShardLoss) else { throw ConfigurationError("on_shard_loss must be partial or fail") }
+        for origin in corsOrigins where origin != "*" {
+            guard origin.range(of: "^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$", options: .regularExpression) != nil else {
+                throw ConfigurationError(
+                    "cors_origins: \"\(origin)\" is not an origin (scheme, host and optional port, no path: https://shop.example.com) or *")
+            }
+        }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ConfigurationError(
+                "log_level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(logLevel)\"")
+        }
         var seen: [String: String] = [:]
         for (role, tokens) in [("admin", adminTokens), ("operator", operatorTokens), ("ingest", ingestTokens)] {
             for (name, token) in tokens.sorted(by: { $0.key < $1.key }) {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HuopanIndex
+import Yams
 
 /// Liveness, readiness, Prometheus metrics and the OpenAPI document.
 struct HealthRoutes: Sendable {
@@ -39,5 +40,17 @@ struct HealthRoutes: Sendable {
         }
         let openAPI = StaticFile("openapi.yaml", contentType: "application/yaml; charset=utf-8")
         groups.open.get("/openapi.yaml") { _, _ in try openAPI.response() }
+        // The same document as JSON, for tools and the API page; converted once.
+        let openAPIJSON = Self.jsonDocument(ofYAML: EmbeddedResources.files["openapi.yaml"] ?? "")
+        groups.open.get("/openapi.json") { _, _ in
+            guard let openAPIJSON else { throw APIError(.internalServerError, "internal", "openapi.yaml could not be read") }
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: openAPIJSON)))
+        }
+    }
+
+    static func jsonDocument(ofYAML text: String) -> Data? {
+        guard let tree = try? Yams.load(yaml: text) else { return nil }
+        return try? JSONSerialization.data(withJSONObject: tree, options: [.sortedKeys, .withoutEscapingSlashes])
     }
 }

@@ -2,6 +2,7 @@ import CoreMetrics
 import Foundation
 import Metrics
 import Prometheus
+import Synchronization
 
 /// Metrics through swift-metrics, exposed in Prometheus format at `/metrics`.
 /// Metrics are bound to this instance's registry (not the process-global
@@ -14,6 +15,22 @@ public final class ServerMetrics: Sendable {
     let indexDocuments: CoreMetrics.Gauge
     let indexGeneration: CoreMetrics.Gauge
     let indexBytes: CoreMetrics.Gauge
+
+    /// Handles per (route, method, status), made once: looking a metric up in the registry
+    /// takes its lock and hashes the labels, too much to do on every request.
+    private let requestHandles = Mutex<[String: (count: CoreMetrics.Counter, latency: CoreMetrics.Timer)]>([:])
+
+    /// The `# HELP` line of each metric. swift-metrics has no help text, so it is added to
+    /// the exposition here rather than by registering metrics twice.
+    static let help: [String: String] = [
+        "huopan_http_requests_total": "HTTP requests answered, by route template, method and status.",
+        "huopan_http_request_duration_seconds": "Time to answer an HTTP request, by route template and method.",
+        "huopan_offers_upserted_total": "Offers written through PUT /v1/offers.",
+        "huopan_reindex_running": "1 while a reindex job runs.",
+        "huopan_index_documents": "Offers in the published index.",
+        "huopan_index_generation": "Generation number of the published index.",
+        "huopan_index_bytes": "Bytes the published index takes on disk.",
+    ]
 
     public init() {
         var f = PrometheusMetricsFactory(registry: registry)
@@ -32,15 +49,33 @@ public final class ServerMetrics: Sendable {
 
     /// Counts one request and its latency per route template (not per URL, to keep cardinality bounded).
     func record(route: String, method: String, status: Int, nanoseconds: UInt64) {
-        CoreMetrics.Counter(
-            label: "huopan_http_requests_total", dimensions: [("route", route), ("method", method), ("status", String(status))],
-            factory: factory
-        ).increment()
-        CoreMetrics.Timer(
-            label: "huopan_http_request_duration_seconds", dimensions: [("route", route), ("method", method)],
-            factory: factory
-        ).recordNanoseconds(Int64(nanoseconds))
+        let key = "\(method) \(route) \(status)"
+        let handles = requestHandles.withLock { handles in
+            if let h = handles[key] { return h }
+            let h = (
+                count: CoreMetrics.Counter(
+                    label: "huopan_http_requests_total", dimensions: [("route", route), ("method", method), ("status", String(status))],
+                    factory: factory),
+                latency: CoreMetrics.Timer(
+                    label: "huopan_http_request_duration_seconds", dimensions: [("route", route), ("method", method)],
+                    factory: factory)
+            )
+            handles[key] = h
+            return h
+        }
+        handles.count.increment()
+        handles.latency.recordNanoseconds(Int64(nanoseconds))
     }
 
-    public func exposition() -> String { registry.emitToString() }
+    /// The Prometheus text exposition, each metric family introduced by its `# HELP` line.
+    public func exposition() -> String {
+        var out = ""
+        for line in registry.emitToString().split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("# TYPE "), let name = line.dropFirst(7).split(separator: " ").first, let help = Self.help[String(name)] {
+                out += "# HELP \(name) \(help)\n"
+            }
+            out += line + "\n"
+        }
+        return out.hasSuffix("\n\n") ? String(out.dropLast()) : out
+    }
 }

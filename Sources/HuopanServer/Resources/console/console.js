@@ -10,7 +10,7 @@ const state = {
   schema: null,         // the server's search vocabulary: filters and their kinds, intents, profiles
   tab: "offers",
   filters: {},          // name -> [values]
-  features: [],         // [{name, group, summary}]
+  features: [],         // [{name, target, group, summary}]
   published: null,      // the published profile being edited
   draft: null,          // its draft weights
   lastRequest: null,    // the search request last sent
@@ -209,7 +209,8 @@ async function loadProfileForEditing(name) {
 
 function renderWeights() {
   const w = state.draft.weights, pub = state.published.weights;
-  $("weights").innerHTML = state.features.map((f) => {
+  const target = state.published.target || "offers";
+  $("weights").innerHTML = state.features.filter((f) => f.target === target).map((f) => {
     const value = w[f.name] || 0, max = Math.max(5, Math.ceil(2 * (pub[f.name] || 0)));
     const changed = Math.abs(value - (pub[f.name] || 0)) > 1e-9;
     return `<div class="weight ${changed ? "changed" : ""}" title="${esc(f.summary)}">
