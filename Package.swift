@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "HuopanText", dependencies: ["CICU"]),
         .target(name: "HuopanStorage"),
         .target(name: "HuopanCatalog", dependencies: ["HuopanText"]),
-        .target(name: "HuopanCorpus", dependencies: ["HuopanCatalog"]),
+        .target(name: "HuopanCorpus", dependencies: ["HuopanCatalog", "HuopanText"]),
         .target(name: "HuopanIndex", dependencies: ["CXapian", "HuopanText", "HuopanCatalog"]),
         .target(name: "HuopanRanking", dependencies: ["HuopanIndex", "HuopanText", "HuopanCatalog", "HuopanStorage"]),
         .target(
@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(
             name: "HuopanServerTests",
             dependencies: [
-                "HuopanServer", "HuopanTestSupport",
+                "HuopanServer", "HuopanTestSupport", "HuopanEval",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),

@@ -3,19 +3,24 @@ import HuopanCatalog
 import HuopanCorpus
 import HuopanText
 
-/// Builds judged query sets for a generated catalog from its ground truth, by
-/// the rules in `Corpora/judgments/RULES.md`:
+/// Builds judged query sets for a generated catalog from its ground truth, by the rules in
+/// `Corpora/judgments/RULES.md`. A query names a product word; the product types it means
+/// are those whose canonical word or alias it is.
 ///
-/// - grade 3: the offer is the query's product type and has every attribute
-///   value the query names (雪纺连衣裙 → a dress whose 材质 is 雪纺);
-/// - grade 2: the same product type;
-/// - grade 1: another product type of the same leaf category;
-/// - grade 0 (not listed): everything else.
+/// - grade 3: the offer is one of the query's product types and has every attribute value
+///   the query names (雪纺连衣裙 → a dress whose 材质 is 雪纺);
+/// - grade 2: one of the query's product types without a named value;
+/// - grade 1: another product of the same sub-category (a 焖烧杯 for 保温杯), unless it is
+///   an accessory or part of the query's product;
+/// - grade 0 (not listed): everything else, and always an accessory, part, tool or
+///   consumable *of* the product (a phone case for 手机, a screwdriver for 螺丝), however
+///   many of the query's words its title repeats.
 ///
-/// Queries are written the way buyers type them: a product word or one of its
-/// aliases, often with an attribute value, an intent cue (批发, 定制logo,
-/// 一件代发, 小批量, a quantity) or a sales channel. They rotate over product
-/// types so every type and every intent is covered.
+/// Queries are written the way buyers type them: a product word or alias, often with an
+/// attribute value, an audience word, an intent cue (批发, 定制logo, 一件代发, 小批量, a
+/// quantity) or a sales channel. A share of queries names a product that accessories are
+/// made for (手机, 螺丝, 台灯), where titles of accessories repeat the word. Types rotate,
+/// so every industry is covered.
 public enum JudgmentGenerator {
     public struct Output: Sendable {
         public var queries: [JudgedQuery]
@@ -30,32 +35,51 @@ public enum JudgmentGenerator {
         (.newProductTesting, ["一件代发", "代发"]),
         (.smallBatch, ["小批量", "少量"]),
     ]
+    static let templates = 8
 
-    /// `maxPerGrade` keeps at most that many judgments of each grade per query
-    /// (a deterministic sample; for large catalogs, where a category holds tens
-    /// of thousands of offers).
-    public static func generate(offers: [Offer], truth: [String: String], count: Int, seed: UInt64, maxPerGrade: Int? = nil) -> Output {
+    /// `minOffers`: a type is queried only when the catalog has that many of its offers.
+    /// `maxPerGrade` keeps at most that many judgments of each grade per query (a
+    /// deterministic sample, for large catalogs).
+    public static func generate(
+        offers: [Offer], truth: [String: String], taxonomy: Taxonomy, count: Int, seed: UInt64,
+        minOffers: Int = 3, maxPerGrade: Int? = nil
+    ) -> Output {
         var rng = SeededRandom(seed: seed)
-        let byCategory = Dictionary(grouping: offers, by: { $0.category.joined(separator: ">") })
-        let types = Taxonomy.productTypes.filter { t in offers.contains { truth[$0.id] == t.key } }
+        var offersByType: [String: [Offer]] = [:]
+        var offersBySub: [String: [Offer]] = [:]
+        for o in offers {
+            guard let key = truth[o.id] else { continue }
+            offersByType[key, default: []].append(o)
+            offersBySub[o.category.prefix(2).joined(separator: ">"), default: []].append(o)
+        }
+        // Types by the words that name them (an alias may name several types).
+        var typesByWord: [String: Set<String>] = [:]
+        for t in taxonomy.productTypes { for w in t.productWords { typesByWord[w, default: []].insert(t.key) } }
+        let hosts = Set(taxonomy.productTypes.flatMap(\.of))
+        var candidates = taxonomy.productTypes.filter { (offersByType[$0.key]?.count ?? 0) >= minOffers }
+        candidates.shuffle(using: &rng)
+        // Products that accessories are made for come first in every round.
+        candidates.sort { hosts.contains($0.name) && !hosts.contains($1.name) }
+        guard !candidates.isEmpty else { return Output(queries: [], qrels: Qrels()) }
+
         var queries: [JudgedQuery] = []
         var qrels = Qrels()
         var seen = Set<String>()
-        var perTemplate = [Int](repeating: 0, count: 6)
+        var perTemplate = [Int](repeating: 0, count: templates)
         var train = Set<String>()
         var attempt = 0
         while queries.count < count, attempt < count * 20 {
-            let type = types[attempt % types.count]
-            let template = (attempt / types.count + attempt) % 6
+            let type = candidates[attempt % candidates.count]
+            let template = (attempt / candidates.count + attempt) % templates
             attempt += 1
             let word = rng.chance(0.7) || type.aliases.isEmpty ? type.name : rng.pick(type.aliases)
             var required: [String: String] = [:]
             var text = word
             var q = JudgedQuery(qid: "", query: "")
             func withAttribute() {
-                let (name, values) = rng.pick(type.attributes)
-                let value = rng.pick(values)
-                required[name] = value
+                guard let attribute = type.attributes.isEmpty ? nil : rng.pick(type.attributes) else { return }
+                let value = rng.pick(attribute.values)
+                required[attribute.name] = value
                 text = rng.chance(0.5) ? value + word : "\(word) \(value)"
             }
             switch template {
@@ -67,7 +91,7 @@ public enum JudgmentGenerator {
                 q.intent = intent
             case 3:
                 withAttribute()
-                q.intent = rng.pick(BuyerIntent.allCases)
+                q.intent = rng.pick(type.intents)
                 q.qty =
                     switch q.intent! {
                     case .newProductTesting: 1 + Int(rng.next() % 2)
@@ -77,22 +101,40 @@ public enum JudgmentGenerator {
                     }
             case 4:
                 let n = [500, 1000, 2000][Int(rng.next() % 3)]
-                text = "\(word) \(n)\(["个", "件"][Int(rng.next() % 2)])"
+                text = "\(word) \(n)\(type.unit)"
                 q.intent = .bulkWholesale
                 q.qty = n
+            case 5:
+                if !type.audiences.isEmpty { text = rng.pick(type.audiences) + word }
+            case 6:
+                withAttribute()
+                let others = type.attributes.filter { required[$0.name] == nil }
+                if rng.chance(0.5), !others.isEmpty {
+                    let a = rng.pick(others)
+                    let v = rng.pick(a.values)
+                    required[a.name] = v
+                    text += " \(v)"
+                }
             default:
                 if rng.chance(0.5) { withAttribute() }
-                q.channel = rng.pick(["taobao", "pinduoduo"])
+                q.channel = rng.pick(["taobao", "pinduoduo", "douyin"])
             }
             guard seen.insert("\(text)|\(q.intent?.rawValue ?? "")|\(q.channel ?? "")").inserted else { continue }
+            let meant = typesByWord[word] ?? [type.key]
             var grades: [String: Int] = [:]
-            for offer in byCategory[type.category.joined(separator: ">")] ?? [] {
-                let sameType = truth[offer.id] == type.key
-                let hasAttributes = required.allSatisfy { offer.attributes[$0.key] == $0.value }
-                grades[offer.id] = sameType ? (hasAttributes ? 3 : 2) : 1
+            for key in meant {
+                for offer in offersByType[key] ?? [] {
+                    grades[offer.id] = required.allSatisfy { offer.attributes[$0.key] == $0.value } ? 3 : 2
+                }
+            }
+            // Every word for the product meant, aliases included: an accessory of any of them is no sibling.
+            let productWords = Set(meant.compactMap(taxonomy.productType).flatMap(\.productWords))
+            for offer in offersBySub[type.category.prefix(2).joined(separator: ">")] ?? [] where grades[offer.id] == nil {
+                guard let t = truth[offer.id].flatMap(taxonomy.productType), !t.of.contains(where: productWords.contains) else { continue }
+                grades[offer.id] = 1
             }
             guard grades.values.contains(3) else { continue }
-            q.qid = String(format: "q%03d", queries.count + 1)
+            q.qid = String(format: "q%04d", queries.count + 1)
             if let cap = maxPerGrade {
                 func key(_ id: String) -> UInt64 { FNV1a.hash(q.qid + id) }
                 var kept: [String: Int] = [:]

@@ -15,10 +15,17 @@ public struct QueryUnit: Sendable, Hashable, Codable {
     /// stands for), each a conjunction of units. They match too, at
     /// `alternativeWeight` of the buyer's own word.
     public var alternatives: [[QueryUnit]] = []
+    /// The lexicon words inside a Chinese unit (莫桑石戒指 → 莫桑石, 戒指; 中雪糕 → 雪糕), for
+    /// when the unit as a whole matches nothing: sellers write the parts apart.
+    public var parts: [String] = []
+    /// Match `parts` (each anywhere in the offer) instead of the unit as written. Set by
+    /// relaxation only, for a unit that matches nothing whole.
+    public var matchesParts = false
 
     public static let alternativeWeight = 0.6
 
     public var query: XapianQuery {
+        if matchesParts, !parts.isEmpty { return .and(parts.map(Self.chineseQuery)) }
         let own: XapianQuery =
             switch kind {
             case .chinese: Self.chineseQuery(text)
@@ -107,7 +114,9 @@ public struct QueryPlan: Sendable, Hashable, Codable {
         while i < segments.count {
             if runIndex < runs.count, runs[runIndex].lowerBound == i {
                 for word in Self.mergeRun(runs[runIndex].map { analysis.text(of: segments[$0]) }, lexicon: lexicon) {
-                    add(QueryUnit(text: word, kind: .chinese, isProduct: lexicon.tags(of: word).contains(.product)))
+                    var unit = QueryUnit(text: word, kind: .chinese, isProduct: lexicon.tags(of: word).contains(.product))
+                    unit.parts = Self.parts(of: word, lexicon: lexicon)
+                    add(unit)
                 }
                 i = runs[runIndex].upperBound
                 runIndex += 1
@@ -164,6 +173,49 @@ public struct QueryPlan: Sendable, Hashable, Codable {
             }
         }
         return merged
+    }
+
+    /// `word` cut into the lexicon words of two characters or more inside it (covering as
+    /// much as possible, in as few words as possible) and the stretches between them: a
+    /// stretch of two characters or more stays a part (matched as a character sequence), a
+    /// lone character that is no word of its own is let go. 莫桑石戒指 → [莫桑石, 戒指],
+    /// 中雪糕 → [雪糕]. Empty unless a part is a product word and the cut changes something.
+    static func parts(of word: String, lexicon: Lexicon) -> [String] {
+        let chars = Array(word)
+        let n = chars.count
+        guard n >= 3, n <= 16 else { return [] }
+        // best[i]: the most characters of chars[i...] lexicon words cover, in the fewest
+        // words, and where each chosen word ends (0 where chars[i] is not covered).
+        var covered = [Int](repeating: 0, count: n + 1)
+        var count = [Int](repeating: 0, count: n + 1)
+        var end = [Int](repeating: 0, count: n + 1)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            (covered[i], count[i], end[i]) = (covered[i + 1], count[i + 1], 0)
+            for j in stride(from: i + 2, through: n, by: 1) where !(i == 0 && j == n) && lexicon.contains(String(chars[i..<j])) {
+                let c = covered[j] + (j - i), k = count[j] + 1
+                if c > covered[i] || (c == covered[i] && k < count[i]) { (covered[i], count[i], end[i]) = (c, k, j) }
+            }
+        }
+        var parts: [String] = []
+        var stretch = ""
+        func closeStretch() {
+            if stretch.count >= 2 || lexicon.tags(of: stretch).contains(.single) { parts.append(stretch) }
+            stretch = ""
+        }
+        var i = 0
+        while i < n {
+            if end[i] > 0 {
+                closeStretch()
+                parts.append(String(chars[i..<end[i]]))
+                i = end[i]
+            } else {
+                stretch.append(chars[i])
+                i += 1
+            }
+        }
+        closeStretch()
+        guard parts != [word], parts.contains(where: { lexicon.tags(of: $0).contains(.product) }) else { return [] }
+        return parts
     }
 
     public var isEmpty: Bool { units.isEmpty }

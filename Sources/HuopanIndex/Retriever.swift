@@ -142,11 +142,22 @@ public enum Retriever {
     /// with nothing specific left (see `specificShare`). Computed only when the
     /// strict query finds fewer than `relaxBelow` offers.
     static func relaxationLevels(_ r: RetrievalRequest, _ db: XapianDatabase) throws -> [[QueryUnit]] {
-        let units = r.plan.units
-        guard units.count > 1, try count(r.plan.conjunction(), db, atLeast: r.relaxBelow, deadline: r.deadline) < r.relaxBelow else {
+        var units = r.plan.units
+        guard units.count > 1 || units.first?.parts.isEmpty == false,
+            try count(r.plan.conjunction(), db, atLeast: r.relaxBelow, deadline: r.deadline) < r.relaxBelow
+        else {
             return [units]
         }
-        let frequencies = try units.map { try frequency(of: $0.query, db, deadline: r.deadline) }
+        var frequencies = try units.map { try frequency(of: $0.query, db, deadline: r.deadline) }
+        // A word that matches nothing whole is looked for by its parts before anything is
+        // dropped (莫桑石戒指 in titles that say 莫桑石 … 戒指).
+        for i in units.indices where frequencies[i] == 0 && !units[i].parts.isEmpty {
+            var split = units[i]
+            split.matchesParts = true
+            let n = try frequency(of: split.query, db, deadline: r.deadline)
+            if n > 0 { (units[i], frequencies[i]) = (split, n) }
+        }
+        guard units.count > 1 else { return [units] }
         let specificLimit = Double(try db.stats().documentCount) * r.specificShare
         // Matching nothing first, then non-product words before product words,
         // then the most frequent (lowest IDF) first; later units before earlier ones.

@@ -30,9 +30,9 @@ import Testing
     /// The explanation is checked against the ranking made without explanations: same
     /// offers, same order, and contributions that add up to the score that ranked them.
     @Test func explanationsSumToTheScoreOfTheUnexplainedRanking() throws {
-        let plain = try run(SearchRequest(q: "连衣裙 雪纺", intent: .newProductTesting, size: 30))
-        let explained = try run(SearchRequest(q: "连衣裙 雪纺", intent: .newProductTesting, size: 30, explain: true))
-        #expect(plain.hits.count == 30)
+        let plain = try run(SearchRequest(q: "连衣裙", intent: .newProductTesting, size: 30))
+        let explained = try run(SearchRequest(q: "连衣裙", intent: .newProductTesting, size: 30, explain: true))
+        #expect(plain.hits.count >= 10)
         #expect(explained.hits.map(\.id) == plain.hits.map(\.id))
         for (hit, unexplained) in zip(explained.hits, plain.hits) {
             let e = try #require(hit.explanation)
@@ -101,12 +101,12 @@ import Testing
         // Ten strict matches: under the profiles' relax_below of 20, so the query relaxes.
         var offers = (0..<10).map { i in
             Fixtures.offer(
-                "strict-\(i)", title: "不锈钢保温杯 礼盒装", supplier: "s\(i)", tiers: [(1, Double(20 + i))], listedAt: "2026-0\(1 + i % 9)-01")
+                "strict-\(i)", title: "不锈钢保温杯 大容量", supplier: "s\(i)", tiers: [(1, Double(20 + i))], listedAt: "2026-0\(1 + i % 9)-01")
         }
         offers.append(Fixtures.offer("cheap-relaxed", title: "不锈钢保温杯", supplier: "cheap", tiers: [(1, 0.5)], listedAt: "2026-11-19"))
         let search = Fixtures.search(try Fixtures.index(offers, in: dir))
         for sort in [SearchRequest.SortOrder.priceAsc, .newest] {
-            let r = try search.search(SearchRequest(q: "保温杯 礼盒", qty: 100, sort: sort, size: 50), profiles: Self.profiles)
+            let r = try search.search(SearchRequest(q: "保温杯 大容量", qty: 100, sort: sort, size: 50), profiles: Self.profiles)
             #expect(r.query.relaxed, "the fixture must relax")
             #expect(r.hits.last?.id == "cheap-relaxed", "\(sort): the relaxed offer is last")
             let tiers = r.hits.map(\.tier)
@@ -160,7 +160,7 @@ import Testing
         f.priceMax = 5
         #expect(field(SearchRequest(q: "x", filters: f)) == "filters.price_min")
         // A query nothing matches is an empty answer, not an error.
-        let emptyResult = try run(SearchRequest(q: "紫砂壶翡翠无人机xyz987"))
+        let emptyResult = try run(SearchRequest(q: "xyzzy987qqq"))
         #expect(emptyResult.total == 0 && emptyResult.hits.isEmpty)
     }
 
@@ -180,5 +180,23 @@ import Testing
             let contributions = try #require(e["contributions"] as? [String: Double])
             #expect(abs(contributions.values.reduce(0, +) - (e["score"] as! Double)) < 1e-9)
         }
+    }
+
+    /// A place named in the query filters while offers are there, and is let go (and said
+    /// to be) when nothing is; a place given as a filter is never let go.
+    @Test func aPlaceInTheQueryIsLetGoWhenNothingIsThere() throws {
+        let dir = TemporaryDirectory("places")
+        let offers = (0..<4).map { Fixtures.offer("p\($0)", title: "乳胶枕 护颈 \($0)", category: ["家纺", "枕头"], region: "义乌") }
+            + [Fixtures.offer("w1", title: "皮鞋 真皮", category: ["鞋靴", "皮鞋"], region: "温州", belt: "温州鞋业")]
+        let search = Fixtures.search(try Fixtures.index(offers, in: dir))
+        let there = try search.search(SearchRequest(q: "义乌乳胶枕"), profiles: Self.profiles)
+        #expect(there.hits.count == 4 && there.query.dropped.isEmpty && there.filters.places == ["义乌"])
+        let elsewhere = try search.search(SearchRequest(q: "温州乳胶枕"), profiles: Self.profiles)
+        #expect(elsewhere.hits.count == 4)
+        #expect(elsewhere.query.dropped == ["温州"] && elsewhere.query.relaxed)
+        #expect(elsewhere.filters.places.isEmpty)
+        var asked = SearchRequest(q: "乳胶枕")
+        asked.filters.places = ["温州"]
+        #expect(try search.search(asked, profiles: Self.profiles).hits.isEmpty)
     }
 }

@@ -14,10 +14,12 @@ import Testing
 
     static func queries(_ n: Int) -> [String] {
         var rng = SeededRandom(seed: 99)
+        let keys = Set(Fixtures.generated.truth.values)
+        let present = Fixtures.taxonomy.productTypes.filter { keys.contains($0.key) }
         return (0..<n).map { _ in
-            let t = rng.pick(Taxonomy.productTypes)
+            let t = rng.pick(present)
             var q = rng.chance(0.6) ? t.name : rng.pick([t.name] + t.aliases)
-            if rng.chance(0.5) { q += " " + rng.pick(rng.pick(t.attributes).1) }
+            if rng.chance(0.5) { q += " " + rng.pick(rng.pick(t.attributes).values) }
             if rng.chance(0.2) { q += rng.pick([" 批发", " 1000个", " 一件代发", " 定制logo"]) }
             return q
         }

@@ -25,6 +25,11 @@ import Testing
         Fixtures.offer(
             "cup3", title: "玻璃杯 保温杯 礼盒", category: ["家居日用", "杯壶"], kind: .tradingCompany, region: "义乌", tiers: [(50, 8)], moq: 50),
         Fixtures.offer("set", title: "汽车坐垫套件 四季", category: ["汽车用品", "汽车内饰"]),
+        Fixtures.offer("ring", title: "2克拉莫桑石钻石 求婚戒指 pt950", category: ["服饰配件", "黄金珠宝"]),
+        Fixtures.offer("icecream", title: "老冰棍 雪糕 批发", category: ["食品", "冷饮"]),
+        // 礼盒 is a product too (packaging), and more common in titles than 保温杯.
+        Fixtures.offer("box1", title: "月饼礼盒 包装盒", category: ["包装印刷", "礼品包装"]),
+        Fixtures.offer("box2", title: "茶叶 礼盒 空盒", category: ["包装印刷", "礼品包装"]),
     ]
     static let index: OfferIndex = try! Fixtures.index(offers, in: dir)
 
@@ -68,6 +73,19 @@ import Testing
         #expect(ids.first == "lamp1")
     }
 
+    /// A word that matches nothing whole is looked for by its parts before relaxation drops
+    /// anything: the parts must all be there, and a word that matches whole is never split.
+    @Test func aWordThatMatchesNothingWholeIsFoundByItsParts() throws {
+        #expect(try plan("莫桑石戒指").units.first?.parts == ["莫桑石", "戒指"])
+        let (ids, r) = try retrieve("莫桑石戒指")
+        #expect(ids == ["ring"] && r.droppedUnits.isEmpty)
+        #expect(try retrieve("中雪糕").ids == ["icecream"])
+        // All parts are needed: 莫桑石 alone is not a 莫桑石项链.
+        #expect(try retrieve("莫桑石项链").ids.isEmpty)
+        // Found whole: no part-matching (保温杯 is not 保温 + 杯).
+        #expect(try retrieve("保温杯").ids.count == 3)
+    }
+
     @Test func splitWordsStillMatch() throws {
         #expect(try retrieve("套件").ids == ["set"])
         #expect(try retrieve("坐垫套件").ids == ["set"])
@@ -82,7 +100,7 @@ import Testing
         let strict = try retrieve("保温杯 大容量", relaxBelow: 1)
         #expect(strict.retrieval.level == 0)
         #expect(strict.ids == ["cup2"])
-        // Too few strict matches: the modifier goes before the product word, and
+        // Too few strict matches: of two product words the more common one goes first, and
         // the strict match comes first, in tier 0.
         let tiered = try retrieve("保温杯 礼盒", relaxBelow: 3)
         #expect(tiered.retrieval.level == 1)

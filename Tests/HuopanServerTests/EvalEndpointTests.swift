@@ -1,17 +1,23 @@
 import Foundation
 import HummingbirdTesting
+import HuopanEval
 import HuopanServer
 import HuopanTestSupport
 import Testing
 
 @Suite struct EvalEndpointTests {
     @Test func evaluatesPublishedAndDraftOnANamedSet() async throws {
-        // The committed judged sets belong to the committed sample catalog.
-        var server = try TestServer.make(offers: 200)
-        var config = server.service.configuration
-        config.bootstrapCatalog = Fixtures.corpora.appendingPathComponent("sample/offers.jsonl").path
-        config.db = server.directory.path("sample-index").path
-        server = TestServer(directory: server.directory, service: try HuopanService.open(config, logger: server.service.logger))
+        // A judged set of the test server's own catalog (the same generator, seed and size),
+        // small enough for the low-priority operator thread on a busy test machine.
+        let generator = Fixtures.generator(offers: 1_500, seed: 77)
+        let generated = (0..<1_500).map { generator.offer($0) }
+        let judged = JudgmentGenerator.generate(
+            offers: generated.map(\.0), truth: Dictionary(uniqueKeysWithValues: generated.map { ($0.1.id, $0.1.productType) }),
+            taxonomy: Fixtures.taxonomy, count: 24, seed: 5, minOffers: 2)
+        let sets = TemporaryDirectory("judgments")
+        try QuerySetFile.format(judged.queries).write(to: sets.path("test.queries.tsv"), atomically: true, encoding: .utf8)
+        try judged.qrels.format().write(to: sets.path("test.qrels"), atomically: true, encoding: .utf8)
+        let server = try TestServer.make(timeout: 60) { $0.judgmentsDir = sets.url.path }
         try await server.run { client in
             let draft = #"{"name":"d","weights":{"text_bm25":1}}"#
             let r = try await client.call(
@@ -19,9 +25,9 @@ import Testing
                 token: TestServer.operatorToken)
             #expect(r.status == .ok, "\(r.text.prefix(300))")
             let o = r.object
-            #expect(o["queries"] as? Int == 199)
+            #expect(o["queries"] as? Int == 24)
             let published = (o["published"] as? [String: Any])?["means"] as? [String: Double]
-            #expect((published?["ndcg@10"] ?? 0) > 0.9)
+            #expect((published?["ndcg@10"] ?? 0) > 0.3)
             let rows = ((o["comparison"] as? [String: Any])?["rows"] as? [[String: Any]]) ?? []
             #expect(rows.map { $0["metric"] as! String } == ["ndcg@10", "map"])
             #expect(rows.allSatisfy { ($0["p_value"] as! Double) > 0 && ($0["p_value"] as! Double) <= 1 })

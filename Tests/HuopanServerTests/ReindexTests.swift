@@ -12,7 +12,7 @@ import Testing
     @Test func rebuildSwitchesAtomicallyWhileQueriesAnswerAndKeepsConcurrentUpserts() async throws {
         let server = try TestServer.make(offers: 1_000)
         let data = server.directory.path("data")
-        try CorpusGenerator(offers: 15_000, seed: 78).write(catalog: data.appendingPathComponent("bigger.jsonl"), truth: nil)
+        try Fixtures.generator(offers: 15_000, seed: 78).write(catalog: data.appendingPathComponent("bigger.jsonl"), truth: nil)
         try await server.run { client in
             let start = try await client.call(.post, "/v1/reindex", json: #"{"path":"bigger.jsonl"}"#, token: TestServer.token)
             #expect(start.status == .accepted)
@@ -23,7 +23,7 @@ import Testing
             #expect(second.status == .conflict)
             // An upsert while the rebuild runs must survive the switch.
             let upsert = try await client.call(
-                .put, "/v1/offers", ndjson: String(decoding: Fixtures.jsonl([Fixtures.offer("during-1", title: "紫砂壶 限定")]), as: UTF8.self),
+                .put, "/v1/offers", ndjson: String(decoding: Fixtures.jsonl([Fixtures.offer("during-1", title: "砗磲摆件限定款xq")]), as: UTF8.self),
                 token: TestServer.token)
             #expect(upsert.status == .ok)
             var queries = 0, failures = 0, sawRunning = false
@@ -58,7 +58,7 @@ import Testing
             #expect((last["replayed_writes"] as? Int ?? 0) >= 1)
             #expect(last["processed_lines"] as? Int == 15_000)
             #expect(ready["documents"] as? Int == 15_001)
-            let found = try await client.call(.get, "/v1/search?q=\(q("紫砂壶"))")
+            let found = try await client.call(.get, "/v1/search?q=\(q("砗磲摆件限定款xq"))")
             #expect((found.object["hits"] as? [[String: Any]])?.first?["id"] as? String == "during-1")
         }
     }
@@ -120,7 +120,7 @@ import Testing
     @Test func deletesDuringARebuildAreReplayed() async throws {
         let server = try TestServer.make(offers: 500)
         let data = server.directory.path("data")
-        try CorpusGenerator(offers: 12_000, seed: 77).write(catalog: data.appendingPathComponent("bigger.jsonl"), truth: nil)
+        try Fixtures.generator(offers: 12_000, seed: 77).write(catalog: data.appendingPathComponent("bigger.jsonl"), truth: nil)
         try await server.run { client in
             let start = try await client.call(.post, "/v1/reindex", json: #"{"path":"bigger.jsonl"}"#, token: TestServer.token)
             let id = try #require(start.object["id"] as? String)
@@ -141,7 +141,7 @@ import Testing
         let server = try TestServer.make(offers: 300)
         try await server.run { client in
             let failed = try await client.call(.post, "/v1/reindex", ndjson: "garbage\nmore garbage\n", token: TestServer.token)
-            let upsert = String(decoding: Fixtures.jsonl([Fixtures.offer("after-fail", title: "紫砂壶 失败之后")]), as: UTF8.self)
+            let upsert = String(decoding: Fixtures.jsonl([Fixtures.offer("after-fail", title: "砗磲摆件 失败之后xq")]), as: UTF8.self)
             #expect(try await client.call(.put, "/v1/offers", ndjson: upsert, token: TestServer.token).status == .ok)
             #expect(try await waitForJob(client, try #require(failed.object["id"] as? String))["state"] as? String == "failed")
             #expect(try await client.call(.get, "/v1/offers/after-fail").status == .ok)

@@ -24,7 +24,7 @@ struct TestServer {
         let dir = TemporaryDirectory("server")
         let data = dir.path("data")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        try CorpusGenerator(offers: offers, seed: 77).write(catalog: data.appendingPathComponent("catalog.jsonl"), truth: nil)
+        try Fixtures.generator(offers: offers, seed: 77).write(catalog: data.appendingPathComponent("catalog.jsonl"), truth: nil)
         var config = ServerConfiguration()
         config.host = "127.0.0.1"
         config.port = 0

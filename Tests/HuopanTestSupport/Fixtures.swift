@@ -35,6 +35,13 @@ public enum Fixtures {
     public static func analyzer() -> Analyzer { try! Analyzer(lexicon: lexicon) }
 
     public static let synonyms = corpora.appendingPathComponent("synonyms.txt")
+    /// The committed taxonomy the generator builds worlds from.
+    public static let taxonomy: Taxonomy = try! Taxonomy.load(corpora.appendingPathComponent("taxonomy"))
+
+    /// A generator of the committed world.
+    public static func generator(offers: Int, seed: UInt64) -> CorpusGenerator {
+        CorpusGenerator(offers: offers, seed: seed, taxonomy: taxonomy)
+    }
     /// The committed profiles.
     public static let profiles: ProfileSet = try! ProfileSet.load(directory: corpora.appendingPathComponent("profiles"))
     /// The day the tests take as today: the generator's date, so freshness is fixed.
@@ -114,7 +121,7 @@ public final class GeneratedIndex: Sendable {
 
     init(offers count: Int, seed: UInt64) throws {
         directory = TemporaryDirectory("generated")
-        let generator = CorpusGenerator(offers: count, seed: seed)
+        let generator = Fixtures.generator(offers: count, seed: seed)
         var offers: [Offer] = []
         var truth: [String: String] = [:]
         for i in 0..<count {

@@ -44,15 +44,23 @@ public final class OfferSearch: Sendable {
         deadline: Deadline = .none
     ) throws -> SearchResponse {
         let started = DispatchTime.now()
-        let p = try plan(r, profiles: profiles, draft: draft)
-        let (retrieval, (ranked, order, window), data, missing) = try index.withShards(deadline: deadline) { db, missing in
+        let planned = try plan(r, profiles: profiles, draft: draft)
+        let (p, retrieval, (ranked, order, window), data, missing) = try index.withShards(deadline: deadline) { db, missing in
+            var p = planned
             var rr = p.retrievalRequest
             rr.deadline = deadline
-            let retrieval = try Retriever.retrieve(rr, in: db)
+            var retrieval = try Retriever.retrieve(rr, in: db)
+            // Nothing at the place the query named: show the product from anywhere rather than nothing.
+            if retrieval.candidates.isEmpty, let anywhere = p.releasingCuePlaces {
+                p = anywhere
+                rr = p.retrievalRequest
+                rr.deadline = deadline
+                retrieval = try Retriever.retrieve(rr, in: db)
+            }
             let ranking = try rank(retrieval, p, deadline: deadline)
             let offset = (r.page - 1) * r.size
             let pageDocids = ranking.order.dropFirst(offset).prefix(r.size).map { ranking.ranked[$0.index].candidate.docid }
-            return (retrieval, ranking, try db.data(of: pageDocids), missing)
+            return (p, retrieval, ranking, try db.data(of: pageDocids), missing)
         }
         let scorer = Scorer(profile: p.profile)
         let offset = (r.page - 1) * r.size
@@ -79,8 +87,10 @@ public final class OfferSearch: Sendable {
             facets[facet.rawValue] = values.map { FacetCount(value: $0.value, count: $0.count) }
         }
         var analyzed = p.query.analyzed
-        analyzed.dropped = retrieval.droppedUnits.map(\.text)
-        analyzed.relaxed = retrieval.level > 0
+        // Units relaxation dropped, and places the query named that were let go.
+        let droppedPlaces = planned.cuePlaces.filter { !p.filters.places.contains($0) }
+        analyzed.dropped = retrieval.droppedUnits.map(\.text) + droppedPlaces
+        analyzed.relaxed = retrieval.level > 0 || !droppedPlaces.isEmpty
         analyzed.categories = window.categoryShares.prefix(3).map {
             CategoryShare(category: $0.category, share: ($0.share * 1000).rounded() / 1000)
         }

@@ -18,8 +18,20 @@ public struct SearchPlan: Sendable {
     /// "request", "query" or "profile" (the profile's default).
     public var qtySource: String
     public var filters: OfferFilters
+    /// Places read from the query text (温州乳胶枕) rather than given as filters: they filter
+    /// while something matches there, and are let go when nothing would.
+    public var cuePlaces: [String] = []
     /// Days since 1970-01-01 that count as today (freshness).
     public var today: Int
+
+    /// This plan without the places the query text named, or nil when it named none.
+    public var releasingCuePlaces: SearchPlan? {
+        guard !cuePlaces.isEmpty else { return nil }
+        var p = self
+        p.filters.places.removeAll { cuePlaces.contains($0) }
+        p.cuePlaces = []
+        return p
+    }
 
     public var units: QueryPlan { query.plan }
     public var cues: QueryCues { query.cues }
@@ -96,13 +108,14 @@ public struct SearchPlanner: Sendable {
             filters.priceMin = cues.priceMin
             filters.priceMax = cues.priceMax
         }
-        for p in cues.places where !filters.places.contains(p) { filters.places.append(p) }
+        let cuePlaces = cues.places.filter { !filters.places.contains($0) }
+        filters.places += cuePlaces
         if cues.dropship, filters.dropship == nil { filters.dropship = true }
         // A promise to ship within 72 hours or less asks for suppliers who keep it.
         if let h = cues.shipWithinHours, h <= 72 { filters.minShip72h = max(filters.minShip72h ?? 0, 0.9) }
         let day = r.asOf.flatMap(Offer.epochDay(of:)) ?? today()
         return SearchPlan(
             request: r, query: query, profile: profile, intent: intent, intentSource: intentSource,
-            qty: qty, qtySource: qtySource, filters: filters, today: day)
+            qty: qty, qtySource: qtySource, filters: filters, cuePlaces: cuePlaces, today: day)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import HuopanEngine
 import HuopanEval
 import HuopanIndex
@@ -13,10 +14,12 @@ struct ZeroResultBench: ParsableCommand {
     @OptionGroup var engine: EngineOptions
     @Option(help: "Query file (qid<TAB>query).") var queries = defaultQueries
     @Option(help: "Queries to use.") var limit = 100_000
+    @Option(help: "Write the queries that find nothing (with sensible relaxation) to this file.") var emptyOut: String?
 
     func run() throws {
         warnIfDebug()
         let qs = try loadQueries(queries, limit: limit)
+        let emptyQueries = Mutex<[String]>([])
         let expandedEngine = try engine.engine(), plainEngine = try engine.engine { $0.expansion = false }
         let index = expandedEngine.index
         let profiles = expandedEngine.profiles.current
@@ -47,7 +50,9 @@ struct ZeroResultBench: ParsableCommand {
                     case .anyRelaxation: rr.specificShare = 1
                     case .sensible: break
                     }
-                    let found =
+                    // The shipped configuration is measured by searching, as a buyer would (place
+                    // cues let go when nothing is there included).
+                    let found = mode == .sensible ? ((try? search.search(SearchRequest(q: qs[i], size: 1), profiles: profiles).total) ?? 0) :
                         (try? index.withDatabase { db -> Int in
                             let (levels, level) = try Retriever.chooseLevels(rr, in: db)
                             var s = XapianSearch(query: p.units.conjunction(levels[level]).filtered(by: rr.filters), limit: 0)
@@ -57,6 +62,7 @@ struct ZeroResultBench: ParsableCommand {
                         }) ?? 0
                     if found == 0 { empty.add() }
                     guard mode == .sensible else { continue }
+                    if found == 0 { emptyQueries.withLock { $0.append(qs[i]) } }
                     let answerable =
                         (try? index.withDatabase { db -> Bool in
                             try p.units.units.contains { unit in
@@ -76,6 +82,9 @@ struct ZeroResultBench: ParsableCommand {
                     format: "%-50@ zero results: %6d of %d = %5.1f%%   (%.0f s)", name as NSString, empty.value, qs.count,
                     100 * Double(empty.value) / Double(qs.count), Date().timeIntervalSince(started)))
             if mode == .sensible {
+                if let emptyOut {
+                    try emptyQueries.withLock { $0.sorted().joined(separator: "\n") }.write(toFile: emptyOut, atomically: true, encoding: .utf8)
+                }
                 print(
                     String(
                         format: "  queries with a specific unit the catalog matches: zero results %d of %d = %.1f%%",
