@@ -4,7 +4,11 @@ extension Offer {
     /// Limits a record must respect; they protect the index from absurd values.
     public enum Limits {
         public static let idLength = 64
+        /// Characters of a title that are searched; a longer title is kept whole (stored,
+        /// returned) but only its beginning is indexed, as real catalogs have such titles.
         public static let titleLength = 300
+        /// Longer titles are refused: past this they are no title but a document.
+        public static let storedTitleLength = 5_000
         public static let categoryDepth = 5
         public static let tiers = 6
         public static let attributes = 40
@@ -24,7 +28,9 @@ extension Offer {
             },
             "id", "may contain only ASCII letters, digits and - _ . :")
         check(title.unicodeScalars.contains { !$0.properties.isWhitespace }, "title", "must not be empty")
-        check(title.unicodeScalars.count <= Limits.titleLength, "title", "must be at most \(Limits.titleLength) characters")
+        check(
+            title.unicodeScalars.count <= Limits.storedTitleLength, "title",
+            "must be at most \(Limits.storedTitleLength) characters (the first \(Limits.titleLength) are searched)")
         check(!category.isEmpty && category.count <= Limits.categoryDepth, "category", "must have 1 to \(Limits.categoryDepth) levels")
         for (i, level) in category.enumerated() {
             check(
@@ -109,4 +115,14 @@ extension OfferStats {
         }
         return issues
     }
+}
+
+extension Offer {
+    /// The part of the title that is indexed and ranked (the first `Limits.titleLength` characters).
+    public var searchedTitle: String {
+        title.unicodeScalars.count <= Limits.titleLength
+            ? title : String(String.UnicodeScalarView(title.unicodeScalars.prefix(Limits.titleLength)))
+    }
+
+    public var titleIsTruncated: Bool { title.unicodeScalars.count > Limits.titleLength }
 }

@@ -17,7 +17,8 @@ public struct GeneratedSupplier: Sendable, Hashable {
 ///
 /// Sizes follow a Pareto law with tail index `alpha` (1.7: Gini of offers per supplier
 /// about 0.5, the largest 1% holding about 15%); a supplier of under a year is smaller and
-/// serves worse on average. Every sub-category has at least one supplier.
+/// serves worse on average. Every sub-category has at least one supplier, and there are at
+/// least three suppliers per sub-category overall.
 struct SupplierPool: Sendable {
     static let alpha = 1.7
     let suppliers: [GeneratedSupplier]
@@ -47,7 +48,8 @@ struct SupplierPool: Sendable {
         let subChoice = WeightedChoice(subs.map { Double($0.types.count) })
         var list: [GeneratedSupplier] = []
         var members: [String: [Int]] = [:]
-        for i in 0..<max(count, subs.count) {
+        // At least three suppliers a sub-category: a buyer has a choice even in a small catalog.
+        for i in 0..<max(count, 3 * subs.count) {
             var rng = SeededRandom(seed: seed ^ 0x5EED_5EED ^ UInt64(i) &* 0x2545_F491_4F6C_DD1D)
             // The first suppliers cover every sub-category once; the rest follow its size.
             let home = i < subs.count ? i : subChoice.draw(&rng)

@@ -16,6 +16,11 @@ public struct IndexBuildReport: Codable, Sendable {
     /// Wall time of each phase: analyse (parallel workers), dedupe, compact.
     public var phases: [String: Double]
     public var bytesOnDisk: Int
+    /// Offers whose title is longer than what is searched (`Offer.Limits.titleLength`): kept
+    /// whole, searched by their beginning.
+    public var truncatedTitles: Int = 0
+    /// What the build did not do as the catalog asked (long titles searched in part).
+    public var warnings: [String] = []
 }
 
 /// Builds a complete index generation from a JSONL catalog and switches to it.
@@ -115,7 +120,15 @@ public struct IndexBuilder: Sendable {
                 generation: number, directory: directory.path, offers: offers, rejected: rejected,
                 duplicates: duplicates, shards: shards, seconds: Date().timeIntervalSince(started), phases: phases,
                 bytesOnDisk: IndexLayout.diskUsage(directory))
-            return Prepared(directory: directory, manifest: manifest, report: report)
+            var withWarnings = report
+            let truncated = outputs.flatMap(\.truncated).sorted { $0.line < $1.line }
+            withWarnings.truncatedTitles = truncated.count
+            if let first = truncated.first {
+                withWarnings.warnings.append(
+                    "\(truncated.count) title\(truncated.count == 1 ? "" : "s") longer than \(Offer.Limits.titleLength) characters: "
+                        + "kept whole, only the first \(Offer.Limits.titleLength) are searched (first: line \(first.line), id \(first.id))")
+            }
+            return Prepared(directory: directory, manifest: manifest, report: withWarnings)
         } catch {
             try? FileManager.default.removeItem(at: directory)
             throw error
@@ -141,6 +154,7 @@ public struct IndexBuilder: Sendable {
         var databases: [[XapianWritableDatabase]] = []
         var added: [(id: String, line: Int, shard: Int, scratch: Int, docid: UInt32)] = []
         var rejected: [RejectedLine] = []
+        var truncated: [(line: Int, id: String)] = []
         var error: Error?
     }
 
@@ -177,6 +191,7 @@ public struct IndexBuilder: Sendable {
                         case .failure(let r):
                             out.rejected.append(r)
                         case .success(let offer):
+                            if offer.titleIsTruncated { out.truncated.append((number, offer.id)) }
                             let shard = ShardRouter.shard(for: offer.id, of: shards)
                             if filled[shard] >= perScratch { try startScratch(shard) }
                             let doc = try builder.document(for: offer, storedJSON: Array(data[range]))

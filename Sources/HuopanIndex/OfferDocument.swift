@@ -31,7 +31,7 @@ public struct OfferDocumentBuilder {
         var doc = XapianDocument()
         doc.addBooleanTerm(Self.idTerm(offer.id))
 
-        let title = try analyzer.analyze(offer.title)
+        let title = try analyzer.analyze(offer.searchedTitle)
         TermExpansion.addTerms(of: title, wdf: Schema.FieldWeight.title, grams: true, singles: singles, to: &doc)
         // Every field a query word may match carries character grams, so a query word matches
         // wherever its characters stand together, whatever each field's segmentation made of

@@ -86,6 +86,21 @@ public struct Lexicon: Sendable {
 
     public func contains(_ word: String) -> Bool { !tags(of: word).isEmpty }
 
+    /// The ends (exclusive) of the words of two characters or more that start at
+    /// `scalars[start]`, shortest first; words that are only stand-alone characters are skipped.
+    public func wordEnds(in scalars: [UInt32], from start: Int) -> [Int] {
+        var ends: [Int] = []
+        var node: Int32 = 0
+        var i = start
+        while i < scalars.count, i - start < maxLength {
+            guard let next = children.child(UInt64(node) << 21 | UInt64(scalars[i])) else { break }
+            node = next
+            i += 1
+            if i - start >= 2, terminal[Int(node)] != 0 { ends.append(i) }
+        }
+        return ends
+    }
+
     /// Words carrying `tag`, in insertion order.
     public func words(tagged tag: Tag) -> [String] { byTag[tag] ?? [] }
 

@@ -42,6 +42,7 @@ struct IndexCommand: ParsableCommand {
             "phases: "
                 + report.phases.sorted { $0.key < $1.key }.map { String(format: "%@ %.1f s", $0.key, $0.value) }.joined(separator: ", "))
         if report.duplicates > 0 { print("\(report.duplicates) duplicate ids: the later line won") }
+        for w in report.warnings { print("warning: \(w)") }
         print("rejected \(report.rejected.count) line\(report.rejected.count == 1 ? "" : "s")")
         for r in report.rejected.prefix(50) { print("  \(r)") }
         if report.rejected.count > 50 { print("  ... and \(report.rejected.count - 50) more (use --json for all)") }

@@ -30,6 +30,26 @@ import Testing
         #expect(try Offer(jsonBytes: #require(replaced ?? nil)).title == "玻璃杯 替换")
     }
 
+    /// A title longer than what is searched is indexed, never dropped: its beginning is
+    /// searched, the whole is stored, and the report says so. Past the stored limit it is refused.
+    @Test func longTitlesAreKeptAndSearchedByTheirBeginning() throws {
+        let long = "保温杯" + String(repeating: "好", count: 400) + "砗磲"
+        let tooLong = String(repeating: "长", count: Offer.Limits.storedTitleLength + 1)
+        let offers = [
+            Fixtures.offer("long", title: long), Fixtures.offer("short", title: "玻璃杯"), Fixtures.offer("huge", title: tooLong),
+        ]
+        let report = try builder().build(data: Fixtures.jsonl(offers), source: "test")
+        #expect(report.offers == 2 && report.rejected.map(\.line) == [3])
+        #expect(report.truncatedTitles == 1)
+        #expect(report.warnings.first?.contains("line 1, id long") == true, "\(report.warnings)")
+        let index = try OfferIndex(root: dir.path("index"))
+        let stored = try index.withDatabase { db in try db.docid(forTerm: "Qlong").map { try db.data(of: [$0])[0] } }
+        #expect(try Offer(jsonBytes: #require(stored ?? nil)).title == long)
+        let found = try index.withDatabase { db in try db.search(XapianSearch(query: QueryUnit.chineseQuery("保温杯"), limit: 10)).hits.count }
+        let past = try index.withDatabase { db in try db.search(XapianSearch(query: QueryUnit.chineseQuery("砗磲"), limit: 10)).hits.count }
+        #expect(found == 1 && past == 0)
+    }
+
     @Test func newGenerationSwitchesAtomicallyAndOldOnesAreCleaned() throws {
         _ = try builder().build(data: Fixtures.jsonl([Fixtures.offer("a", title: "保温杯")]), source: nil)
         let index = try OfferIndex(root: dir.path("index"))

@@ -48,7 +48,7 @@ import Testing
             #expect(unknown.status == .unprocessableContent)
             #expect(
                 (unknown.object["error"] as! [String: Any])["message"] as! String == "weights.salez: unknown feature (known: "
-                    + "text_bm25, text_phrase, category_match, sales, buyers, repurchase, rating, ship_72h, reply_rate, reply_speed, low_disputes, low_returns, price_at_qty, moq_fit, capacity_fit, dropship, customization, freshness, source_factory)"
+                    + "text_bm25, text_phrase, head_word, category_match, sales, buyers, repurchase, rating, ship_72h, reply_rate, reply_speed, low_disputes, low_returns, price_at_qty, moq_fit, capacity_fit, dropship, customization, freshness, source_factory)"
             )
             let negative = try await client.call(
                 .put, "/v1/profiles/default", json: #"{"name":"default","weights":{"sales":-1}}"#, token: TestServer.token)

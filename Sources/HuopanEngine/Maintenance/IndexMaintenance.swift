@@ -194,11 +194,12 @@ public final class IndexMaintenance: Sendable {
             jobs.update(id) { $0.state = .switching }
             let (replayed, switchWarnings, didPublish) = try switchTo(p, builder: builder)
             published = didPublish
-            var warnings = switchWarnings
+            var warnings = p.report.warnings + switchWarnings
             do { try index.reload() } catch { warnings.append("readers still use the previous generation until a restart: \(error)") }
             vocabulary.invalidate()
             try? vocabulary.prepare(index, lexicon: lexicon)
-            for w in warnings { logger.error("reindex after publishing", metadata: ["job": "\(id)", "problem": "\(w)"]) }
+            for w in switchWarnings { logger.error("reindex after publishing", metadata: ["job": "\(id)", "problem": "\(w)"]) }
+            for w in p.report.warnings { logger.warning("reindex", metadata: ["job": "\(id)", "warning": "\(w)"]) }
             jobs.update(id) {
                 $0.state = .succeeded
                 $0.generation = p.manifest.generation

@@ -57,6 +57,14 @@ public final class OfferSearch: Sendable {
                 rr.deadline = deadline
                 retrieval = try Retriever.retrieve(rr, in: db)
             }
+            // Cue words alone that no offer carries: browse with the intent they imply.
+            if retrieval.candidates.isEmpty, p.query.textFromCues {
+                p.query.plan.units = []
+                p.query.textFromCues = false
+                rr = p.retrievalRequest
+                rr.deadline = deadline
+                retrieval = try Retriever.retrieve(rr, in: db)
+            }
             let ranking = try rank(retrieval, p, deadline: deadline)
             let offset = (r.page - 1) * r.size
             let pageDocids = ranking.order.dropFirst(offset).prefix(r.size).map { ranking.ranked[$0.index].candidate.docid }
@@ -115,7 +123,8 @@ public final class OfferSearch: Sendable {
         _ retrieval: Retrieval, _ p: SearchPlan,
         deadline: Deadline = .none
     ) throws(DeadlineExceeded) -> (ranked: [Ranked], order: [SupplierDiversity.Placement], window: RankingWindow) {
-        let window = RankingWindow(candidates: retrieval.candidates, qty: p.qty, plan: p.units, today: p.today)
+        let window = RankingWindow(
+            candidates: retrieval.candidates, qty: p.qty, plan: p.units, today: p.today, lexicon: planner.understanding.lexicon)
         let scorer = Scorer(profile: p.profile)
         let candidates = retrieval.candidates
         var scores: [Double] = []

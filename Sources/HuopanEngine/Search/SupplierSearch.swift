@@ -121,7 +121,9 @@ public final class SupplierSearch: Sendable {
         // Stored offers of the suppliers on the requested page, for names and titles.
         let docids = page.flatMap { $0.0.offers.map(\.docid) }
         let stored = Dictionary(uniqueKeysWithValues: zip(docids, try index.withDatabase(deadline: deadline) { try $0.data(of: docids) }))
-        let offerWindow = RankingWindow(candidates: found.candidates.flatMap(\.offers), qty: p.qty, plan: p.units, today: p.today)
+        let offerWindow = RankingWindow(
+            candidates: found.candidates.flatMap(\.offers), qty: p.qty, plan: p.units, today: p.today,
+            lexicon: planner.understanding.lexicon)
         let offerScorer = Scorer(profile: offerProfile)
         var suppliers: [SupplierHit] = []
         for (k, (candidate, score)) in page.enumerated() {

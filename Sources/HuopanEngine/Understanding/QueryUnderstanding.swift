@@ -16,6 +16,9 @@ public struct UnderstoodQuery: Sendable {
     public var normalized: String
     public var cues: QueryCues
     public var plan: QueryPlan
+    /// The query was only cue words (定制, 批发 typed alone): they are kept as its text, so
+    /// offers that carry them come first, and let go when no offer does.
+    public var textFromCues = false
 
     /// The analysis as a response reports it (dropping and categories come later).
     public var analyzed: AnalyzedQuery {
@@ -64,6 +67,9 @@ public final class QueryUnderstanding: Sendable {
             let normalized = try a.normalize(q)
             let cues = cueReader.read(normalized)
             var plan = QueryPlan(analysis: try a.analyze(cues.text), lexicon: lexicon)
+            // Cue words alone (定制): the words stay the text, the intent they imply stays too.
+            let textFromCues = plan.units.isEmpty && !cues.cues.isEmpty
+            if textFromCues { plan = QueryPlan(analysis: try a.analyze(normalized), lexicon: lexicon) }
             plan.units = Self.joinSynonymPhrases(plan.units, synonyms: synonyms, lexicon: lexicon)
             plan.units = plan.units.map { unit in
                 var unit = unit
@@ -78,7 +84,7 @@ public final class QueryUnderstanding: Sendable {
                 unit.alternatives = alternatives.filter { !$0.isEmpty }
                 return unit
             }
-            return UnderstoodQuery(text: q, normalized: normalized, cues: cues, plan: plan)
+            return UnderstoodQuery(text: q, normalized: normalized, cues: cues, plan: plan, textFromCues: textFromCues && !plan.units.isEmpty)
         }
         guard understood.plan.units.count <= SearchRequest.Limits.maxUnits else {
             throw SearchError.invalid([

@@ -16,7 +16,7 @@ public enum FeatureGroup: String, Sendable, Codable, CaseIterable {
 /// Every feature, in explanation order. Profiles may weigh only these names.
 public enum Features {
     public static let all: [(group: FeatureGroup, feature: any RankingFeature)] = [
-        (.text, TextBM25()), (.text, TextPhrase()), (.text, CategoryMatch()),
+        (.text, TextBM25()), (.text, TextPhrase()), (.text, HeadWord()), (.text, CategoryMatch()),
         (.product, Sales()), (.product, Buyers()), (.product, Repurchase()), (.product, Rating()),
         (.service, Ship72h()), (.service, ReplyRate()), (.service, ReplySpeed()), (.service, LowDisputes()), (.service, LowReturns()),
         (.intent, PriceAtQuantity()), (.intent, MOQFit()), (.intent, CapacityFit()), (.intent, Dropship()),
