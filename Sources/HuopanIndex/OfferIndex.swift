@@ -159,7 +159,14 @@ public final class OfferIndex: @unchecked Sendable {
         var pooled =
             try taken ?? Pooled(opened: opener(directory, manifest), generation: manifest.generation, revision: revision, openedAt: Date())
         if pooled.revision < revision {
-            try pooled.opened.database.reopen()
+            do {
+                try pooled.opened.database.reopen()
+            } catch let error as XapianError where error.kind == .databaseModified || error.kind == .databaseCorrupt {
+                // The reopen read a revision the writer was already recycling: a fresh handle
+                // starts from the newest committed revision instead of failing the search.
+                pooled.opened.database.close()
+                pooled = Pooled(opened: try opener(directory, manifest), generation: manifest.generation, revision: revision, openedAt: Date())
+            }
             pooled.revision = revision
         }
         return pooled
@@ -172,6 +179,12 @@ public final class OfferIndex: @unchecked Sendable {
             return false
         }
         if stale { pooled.opened.database.close() }
+    }
+
+    /// The published generation and the number of commits readers were told about: any
+    /// change to what a search can see changes one of the two.
+    public var changeStamp: (generation: Int, revision: Int) {
+        state.withLock { ($0.manifest.generation, $0.revision) }
     }
 
     /// Tells readers that a writer committed: each handle reopens before its next use.

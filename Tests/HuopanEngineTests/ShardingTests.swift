@@ -118,7 +118,8 @@ import Testing
         #expect(full.hits.map(\.id) == expected.hits.map(\.id) && !full.partial)
         // Remote windows carry the ranking record in the MSet (as a collapse key that never
         // collapses); the scores prove every feature arrived intact.
-        #expect(full.hits.map(\.score) == expected.hits.map(\.score))
+        // Equal up to rounding: the remote matcher adds the same terms' weights in its own order.
+        #expect(zip(full.hits, expected.hits).allSatisfy { abs($0.score - $1.score) <= 1e-9 * max(1, abs($1.score)) })
         #expect(full.total == expected.total)
 
         shard0a.kill()  // the other replica of shard 0 answers

@@ -1,6 +1,7 @@
 import Foundation
 import HuopanCatalog
 import HuopanTestSupport
+import Synchronization
 import Testing
 
 @testable import HuopanIndex
@@ -109,6 +110,42 @@ import Testing
         #expect(hits == 2)
         #expect(try index.withDatabase { try $0.docid(forTerm: "Qo7") } == nil)
         try writer.close()
+    }
+
+    /// Readers racing a writer that commits back to back never see an error: a pooled handle
+    /// behind the writer is reopened, and a reopen that meets a revision the writer has already
+    /// recycled (DatabaseModifiedError, or DatabaseCorruptError for a reused block) falls back to a
+    /// fresh handle instead of failing the search (seen once as a 500 under the full suite).
+    @Test func readersRacingCommitsNeverFail() throws {
+        _ = try builder(shards: 1).build(data: Fixtures.jsonl((0..<200).map { Fixtures.offer("o\($0)", title: "保温杯 不锈钢") }), source: nil)
+        let index = try OfferIndex(root: dir.path("index"))
+        let writer = try OfferIndexWriter(layout: index.layout, lexicon: Fixtures.lexicon)
+        final class Race: Sendable {
+            let failures = Mutex<[String]>([])
+            let stop = Atomic<Bool>(false)
+        }
+        let race = Race()
+        let readers = DispatchGroup()
+        for _ in 0..<2 {
+            DispatchQueue.global().async(group: readers) {
+                while !race.stop.load(ordering: .relaxed) {
+                    do {
+                        _ = try index.withDatabase { db in
+                            try db.search(XapianSearch(query: .term("G保温杯"), limit: 50)).hits.count
+                        }
+                    } catch { race.failures.withLock { $0.append("\(error)") } }
+                }
+            }
+        }
+        for round in 0..<300 {
+            try writer.upsert((0..<20).map { Fixtures.offer("o\((round * 20 + $0) % 200)", title: "保温杯 不锈钢 \(round)") })
+            try writer.commit()
+            index.markChanged()
+        }
+        race.stop.store(true, ordering: .relaxed)
+        readers.wait()
+        try writer.close()
+        #expect(race.failures.withLock { $0 }.isEmpty, "\(race.failures.withLock { $0.prefix(3) })")
     }
 
     @Test func shardsHoldEveryOfferOnce() throws {
