@@ -45,11 +45,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "HuopanEval", dependencies: ["HuopanEngine", "HuopanRanking", "HuopanIndex", "HuopanCatalog", "HuopanCorpus"]),
+        .target(
+            name: "HuopanEval",
+            dependencies: ["HuopanEngine", "HuopanRanking", "HuopanIndex", "HuopanCatalog", "HuopanCorpus", "HuopanStorage"]),
         .target(
             name: "HuopanServer",
             dependencies: [
-                "HuopanEngine", "HuopanRanking", "HuopanIndex", "HuopanEval", "HuopanCatalog", "HuopanText",
+                "HuopanEngine", "HuopanRanking", "HuopanIndex", "HuopanEval", "HuopanCatalog", "HuopanText", "HuopanStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -28,19 +28,19 @@ cleanup() {
 }
 trap cleanup EXIT
 for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.3; done
-# Reindex and the NDJSON upsert are covered by their own tests (schemathesis cannot generate
+# Reindex, the NDJSON upsert and NDJSON events are covered by their own tests (schemathesis cannot generate
 # NDJSON bodies, and a fuzzer would start background rebuilds from random uploads);
 # /metrics is text/plain Prometheus exposition.
 schemathesis run "http://127.0.0.1:$port/openapi.yaml" \
   --header "Authorization: Bearer $token" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
   --max-examples "$examples" --seed 2026 --workers 2 --max-time 150 --request-timeout 20 \
-  --exclude-path /v1/reindex --exclude-path /metrics --exclude-path /v1/offers
+  --exclude-path /v1/reindex --exclude-path /metrics --exclude-path /v1/offers --exclude-path /v1/events
 # Without a token: still no 5xx and only documented answers.
 schemathesis run "http://127.0.0.1:$port/openapi.yaml" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
   --max-examples 5 --seed 2027 --workers 2 --max-time 60 --request-timeout 20 \
-  --exclude-path /v1/reindex --exclude-path /metrics --exclude-path /v1/offers
+  --exclude-path /v1/reindex --exclude-path /metrics --exclude-path /v1/offers --exclude-path /v1/events
 # Every operation the document marks as protected refuses a request without a token
 # (401) and one with a token of the wrong role where there is one (403); a refused write
 # changes nothing. The list comes from the served document, not from this script.

@@ -3,7 +3,8 @@
 # every Swift test (real Xapian databases, real ICU, real HTTP servers), then
 # the scripted checks: metrics against trec_eval (pytrec_eval), kill -9 and shard-loss
 # reliability, concurrency and worst-case cost (hardening), schemathesis against the
-# OpenAPI document, and the operator console in headless chromium.
+# OpenAPI document, the operator console in headless chromium, and every curl and
+# read-only CLI example of README.md against a real server (check_readme).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Tools/setup.sh chromium chromium-driver fonts-wqy-microhei
@@ -21,3 +22,4 @@ python3 Tools/check_reliability.py .build/debug/huopan
 python3 Tools/check_hardening.py .build/debug/huopan 15
 Tools/check_schemathesis.sh .build/debug/huopan 15
 python3 Tools/check_console.py .build/debug/huopan
+python3 Tools/check_readme.py .build/debug/huopan

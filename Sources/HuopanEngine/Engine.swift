@@ -19,7 +19,10 @@ public final class Engine: Sendable {
     public let profiles: ProfileStore
     /// Writes and rebuilds; nil when the engine searches remote shards (it only reads).
     public let maintenance: IndexMaintenance?
+    /// Answers of recent searches (`search(_:deadline:)`).
+    public let cache: ResultCache
     public let logger: Logger
+    private let today: @Sendable () -> Int
 
     /// Opens the engine: the lexicon, the index (built from the bootstrap catalog when the
     /// directory holds none), the synonyms and the profiles. `today` fixes "today" for
@@ -79,6 +82,8 @@ public final class Engine: Sendable {
             index: index, lexicon: lexicon, synonyms: configuration.synonymsFile,
             expansion: configuration.expansion)
         let planner = SearchPlanner(understanding: understanding, today: today)
+        self.today = planner.today
+        cache = ResultCache(limits: configuration.resultCache)
         offers = OfferSearch(index: index, planner: planner)
         suppliers = SupplierSearch(index: index, planner: planner)
         if case .local = configuration.index, configuration.writable {
@@ -98,6 +103,31 @@ public final class Engine: Sendable {
                 "index was built with another lexicon; reindex to segment titles like queries",
                 metadata: ["index_lexicon": "\(built)", "lexicon": "\(current)"])
         }
+    }
+
+    /// Searches offers with the published profiles, answering a repeated search from the
+    /// result cache. `cached` says whether it did; `took_ms` is always this call's time.
+    public func search(_ request: SearchRequest, deadline: Deadline = .none) throws -> (response: SearchResponse, cached: Bool) {
+        let started = DispatchTime.now()
+        let (profileSet, profileRevision) = profiles.currentWithRevision
+        guard cache.isEnabled, ResultCache.isCacheable(request) else {
+            return (try offers.search(request, profiles: profileSet, deadline: deadline), false)
+        }
+        let (generation, revision) = index.changeStamp
+        let stamp = ResultCache.Stamp(
+            generation: generation, revision: revision, profiles: profileRevision,
+            synonyms: understanding.vocabulary.synonymsRevision)
+        var normalized = request.withoutCaller
+        normalized.q = try understanding.normalize(request.q)
+        let key = ResultCache.Key(request: normalized, day: request.asOf == nil ? today() : 0)
+        if var hit = cache.lookup(key, stamp: stamp) {
+            hit.query.text = request.q
+            hit.tookMs = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+            return (hit, true)
+        }
+        let response = try offers.search(request, profiles: profileSet, deadline: deadline)
+        cache.store(key, stamp: stamp, response: response)
+        return (response, false)
     }
 
     /// The stored JSON of one offer, nil when there is none.

@@ -36,6 +36,8 @@ public struct EngineConfiguration: Sendable {
     /// Queries expanded with synonyms and pinyin (off only to measure what they add).
     public var expansion = true
     public var maintenance = IndexMaintenance.Limits()
+    /// Memory and age bounds of the search result cache (`bytes` 0: off).
+    public var resultCache = ResultCache.Limits()
 
     public init(
         index: IndexLocation, lexiconDirectory: URL, synonymsFile: URL?, profilesDirectory: URL,

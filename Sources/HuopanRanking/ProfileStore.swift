@@ -128,6 +128,12 @@ public final class ProfileStore: Sendable {
     /// The profiles in force now.
     public var current: ProfileSet { state.withLock { $0.current } }
 
+    /// The profiles in force now and the number of versions published so far (every
+    /// publish or rollback adds one, so a changed number means changed profiles).
+    public var currentWithRevision: (profiles: ProfileSet, revision: Int) {
+        state.withLock { s in (s.current, s.history.values.reduce(0) { $0 + $1.count }) }
+    }
+
     public func history(_ name: String) -> [ProfileVersion] { state.withLock { $0.history[name] ?? [] } }
 
     public func latest(_ name: String) -> ProfileVersion? { state.withLock { $0.history[name]?.last } }

@@ -17,6 +17,8 @@ struct RouteGroups {
     /// Changes to the index, the profiles, the synonyms: admin token; the deadline is how
     /// long a write may wait to start.
     let admin: RouterGroup<HuopanRequestContext>
+    /// Behaviour events: ingest token (or admin), the request deadline.
+    let ingest: RouterGroup<HuopanRequestContext>
 }
 
 /// The router with every route and middleware, over an open service.
@@ -37,7 +39,10 @@ public func buildRouter(service: HuopanService) -> Router<HuopanRequestContext> 
             .add(middleware: DeadlineMiddleware(seconds: c.evalTimeoutSeconds)),
         admin: router.group()
             .add(middleware: RoleAuthMiddleware(role: .admin, tokens: tokens))
-            .add(middleware: DeadlineMiddleware(seconds: c.writeTimeoutSeconds)))
+            .add(middleware: DeadlineMiddleware(seconds: c.writeTimeoutSeconds)),
+        ingest: router.group()
+            .add(middleware: RoleAuthMiddleware(role: .ingest, tokens: tokens))
+            .add(middleware: DeadlineMiddleware(seconds: c.requestTimeoutSeconds)))
     SearchRoutes(service: service).register(groups)
     OfferRoutes(service: service).register(groups)
     ReindexRoutes(service: service).register(groups)
@@ -47,6 +52,7 @@ public func buildRouter(service: HuopanService) -> Router<HuopanRequestContext> 
     FeatureRoutes().register(groups)
     SchemaRoutes(service: service).register(groups)
     EvalRoutes(service: service).register(groups)
+    BehaviourRoutes(service: service).register(groups)
     HealthRoutes(service: service).register(groups)
     ConsoleRoutes().register(groups)
     return router

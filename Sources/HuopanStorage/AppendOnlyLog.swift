@@ -72,18 +72,26 @@ public final class AppendOnlyLog: Sendable {
     /// Appends one record (it must not contain a newline) and returns once it is on disk.
     /// A failed append leaves the file as it was.
     public func append(_ record: Data) throws {
-        precondition(!record.contains(0x0A), "a record is one line")
-        var line = record
-        line.append(0x0A)
+        try append(contentsOf: CollectionOfOne(record))
+    }
+
+    /// Appends several records with one write and one fsync; all of them or none.
+    public func append<C: Collection>(contentsOf records: C) throws where C.Element == Data {
+        var lines = Data()
+        for r in records {
+            precondition(!r.contains(0x0A), "a record is one line")
+            lines.append(r)
+            lines.append(0x0A)
+        }
+        guard !lines.isEmpty else { return }
         try state.withLock { s in
-            let written = line.withUnsafeBytes { pwrite(s.fd, $0.baseAddress, $0.count, off_t(s.size)) }
-            guard written == line.count, fsync(s.fd) == 0 else {
+            let written = lines.withUnsafeBytes { pwrite(s.fd, $0.baseAddress, $0.count, off_t(s.size)) }
+            guard written == lines.count, fsync(s.fd) == 0 else {
                 let failure = Self.error("cannot write", url)
-                // Take back whatever part of the line reached the file.
                 _ = ftruncate(s.fd, off_t(s.size))
                 throw failure
             }
-            s.size += Int64(line.count)
+            s.size += Int64(lines.count)
         }
     }
 

@@ -13,7 +13,7 @@ struct Huopan: AsyncParsableCommand {
         subcommands: [
             CorpusCommand.self, IndexCommand.self, SearchCommand.self, AnalyzeCommand.self, ServeCommand.self, ShardCommand.self,
             EvalCommand.self, CompareCommand.self,
-            TuneCommand.self, SimulateCommand.self, BenchCommand.self,
+            TuneCommand.self, SimulateCommand.self, JudgmentsCommand.self, BenchCommand.self,
         ])
 }
 

@@ -16,11 +16,14 @@ import Yams
             _ = try await client.call(.get, "/v1/search?q=x")
             _ = try await client.call(.get, "/v1/search?q=y")
             _ = try await client.call(.get, "/v1/search?q=x&size=999")
+            _ = try await client.call(.get, "/v1/search?q=X")  // the same search as q=x: from the cache
             let metrics = try await client.call(.get, "/metrics")
             #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
             let text = metrics.text
-            #expect(text.contains(#"huopan_http_requests_total{route="/v1/search",method="GET",status="200"} 2"#))
+            #expect(text.contains(#"huopan_http_requests_total{route="/v1/search",method="GET",status="200"} 3"#))
             #expect(text.contains(#"huopan_http_requests_total{route="/v1/search",method="GET",status="400"} 1"#))
+            #expect(text.contains("huopan_search_cache_hits_total 1") && text.contains("huopan_search_cache_misses_total 2"))
+            #expect(text.contains("huopan_search_cache_entries 2"))
             #expect(text.contains(#"huopan_http_request_duration_seconds_bucket{route="/v1/search",method="GET""#))
             #expect(text.contains("huopan_index_documents 300"))
             #expect(text.contains("huopan_reindex_running"))

@@ -1,7 +1,8 @@
 // CICU: the few ICU calls Huopan needs, behind a header that uses only
 // <stdint.h> types. ICU's own headers are included only by cicu.c: a Swift
 // module that sees both system ICU and Foundation's bundled ICU headers fails
-// to build from a clean module cache (see ../shared/BUILD-NOTES.md).
+// to build from a clean module cache (their declarations clash only when neither
+// module is cached yet, so incremental builds hide the problem).
 #ifndef CICU_H
 #define CICU_H
 

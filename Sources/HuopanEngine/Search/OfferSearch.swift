@@ -104,7 +104,7 @@ public final class OfferSearch: Sendable {
         }
         let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
         return SearchResponse(
-            total: retrieval.total, totalExact: retrieval.totalIsExact, tookMs: (took * 1000).rounded() / 1000,
+            queryId: nil, total: retrieval.total, totalExact: retrieval.totalIsExact, tookMs: (took * 1000).rounded() / 1000,
             partial: !missing.isEmpty, missingShards: missing, page: r.page, size: r.size, query: analyzed, intent: p.intent,
             intentSource: p.intentSource,
             qty: p.qty, qtySource: p.qtySource, channel: r.channel, profile: p.profile.name,

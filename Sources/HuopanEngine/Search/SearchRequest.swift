@@ -24,6 +24,11 @@ public struct SearchRequest: Codable, Sendable, Hashable {
     /// The day that counts as today (`YYYY-MM-DD`) for freshness; now when absent.
     /// Evaluations and benchmarks set it so a catalog ranks the same on any day.
     public var asOf: String?
+    /// Who searched (a browser or app install) and in which visit, as the frontend names
+    /// them (UBI's `client_id` and `session_id`): recorded in the search log so behaviour
+    /// events can be joined to the search; they never change the answer.
+    public var clientId: String?
+    public var sessionId: String?
 
     public init(
         q: String = "", intent: BuyerIntent? = nil, qty: Int? = nil, channel: String? = nil, profile: String? = nil,
@@ -80,6 +85,7 @@ public struct SearchRequest: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case q, intent, qty, channel, profile, filters, facets, sort, page, size, explain, asOf = "as_of"
+        case clientId = "client_id", sessionId = "session_id"
     }
 
     public init(from decoder: Decoder) throws {
@@ -102,6 +108,17 @@ public struct SearchRequest: Codable, Sendable, Hashable {
         size = try c.decodeIfPresent(Int.self, forKey: .size) ?? 20
         explain = try c.decodeIfPresent(Bool.self, forKey: .explain) ?? false
         asOf = try c.decodeIfPresent(String.self, forKey: .asOf)
+        clientId = try c.decodeIfPresent(String.self, forKey: .clientId)
+        sessionId = try c.decodeIfPresent(String.self, forKey: .sessionId)
+    }
+
+    /// The request without what only identifies the caller: equal for searches that get
+    /// the same answer.
+    public var withoutCaller: SearchRequest {
+        var r = self
+        r.clientId = nil
+        r.sessionId = nil
+        return r
     }
 
     public func validate() -> [FieldIssue] {
@@ -124,6 +141,11 @@ public struct SearchRequest: Codable, Sendable, Hashable {
         }
         if let channel, channel.range(of: "^[a-z0-9_]{1,32}$", options: .regularExpression) == nil {
             issues.append(FieldIssue(field: "channel", reason: "must be 1 to 32 characters of a-z, 0-9, _"))
+        }
+        for (field, value) in [("client_id", clientId), ("session_id", sessionId)] {
+            if let value, value.range(of: "^[A-Za-z0-9._:@-]{1,128}$", options: .regularExpression) == nil {
+                issues.append(FieldIssue(field: field, reason: "must be 1 to 128 characters of A-Z, a-z, 0-9, . _ : @ -"))
+            }
         }
         if let asOf, Offer.epochDay(of: asOf) == nil {
             issues.append(FieldIssue(field: "as_of", reason: "must be a date YYYY-MM-DD, got \"\(asOf)\""))

@@ -7,6 +7,9 @@ import HuopanText
 /// What a search answers. Hits carry the offer's stored fields plus their
 /// score; `huopan search --json` prints exactly this shape.
 public struct SearchResponse: Encodable, Sendable {
+    /// Names this answer in the search log and in behaviour events (UBI's `query_id`);
+    /// set by the server for each response, nil elsewhere.
+    public var queryId: String?
     public var total: Int
     public var totalExact: Bool
     public var tookMs: Double
@@ -30,7 +33,7 @@ public struct SearchResponse: Encodable, Sendable {
     public var facets: [String: [FacetCount]]
 
     enum CodingKeys: String, CodingKey {
-        case total, totalExact = "total_exact", tookMs = "took_ms", partial, missingShards = "missing_shards", page, size, query, intent
+        case queryId = "query_id", total, totalExact = "total_exact", tookMs = "took_ms", partial, missingShards = "missing_shards", page, size, query, intent
         case intentSource = "intent_source", qty, qtySource = "qty_source", channel, profile, filters, hits, facets
     }
 }

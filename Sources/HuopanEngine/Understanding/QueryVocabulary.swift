@@ -27,6 +27,7 @@ public final class QueryVocabulary: Sendable {
 
     private let synonymsFile: URL?
     private let synonymState: Mutex<SynonymSet>
+    private let synonymReloads = Atomic<Int>(0)
     private let built = Mutex<Built?>(nil)
 
     /// Loads the synonym groups of `synonymsFile` (none when nil); a missing or broken file
@@ -45,12 +46,16 @@ public final class QueryVocabulary: Sendable {
 
     public var synonyms: SynonymSet { synonymState.withLock { $0 } }
 
+    /// How many times the synonyms were reloaded.
+    public var synonymsRevision: Int { synonymReloads.load(ordering: .sequentiallyConsistent) }
+
     /// Reads the synonym file again; the new groups apply to the next query.
     @discardableResult
     public func reloadSynonyms(analyzer: Analyzer) throws -> SynonymSet {
         guard let synonymsFile else { throw TextError(message: "no synonym file is configured") }
         let fresh = try SynonymSet.load(synonymsFile, analyzer: analyzer)
         synonymState.withLock { $0 = fresh }
+        synonymReloads.add(1, ordering: .sequentiallyConsistent)
         return fresh
     }
 

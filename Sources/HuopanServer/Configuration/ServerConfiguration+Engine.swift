@@ -34,6 +34,7 @@ extension ServerConfiguration {
         engine.maintenance.maxRejectedShare = maxRejectedShare
         engine.maintenance.commitInterval = commitIntervalSeconds
         engine.maintenance.writeQueue = writeQueue
+        engine.resultCache = ResultCache.Limits(bytes: resultCacheMB << 20, seconds: resultCacheSeconds)
         do {
             try engine.validate()
         } catch let e as EngineConfigurationError {

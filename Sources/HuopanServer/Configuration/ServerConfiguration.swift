@@ -81,6 +81,14 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
     /// Origins whose pages may call the API from a browser (`https://shop.example.com`, or
     /// `*` for any); empty: no cross-origin access.
     public var corsOrigins: [String] = []
+    /// Memory for answers of recent searches, in MiB (0: no result cache).
+    public var resultCacheMB = 64
+    /// A cached answer older than this is computed again (it is dropped at once on any write,
+    /// publish or reindex this server sees; the age bounds changes it cannot see, on remote shards).
+    public var resultCacheSeconds = 60.0
+    /// Disk for the search log and for behaviour events, in MiB each, under
+    /// `state_dir/behaviour` (oldest segments deleted beyond it; 0: no search log, no events).
+    public var behaviourLogMB = 256
 
     public init() {}
 
@@ -95,7 +103,8 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
         case writeQueue = "write_queue", commitIntervalSeconds = "commit_interval_seconds", operatorWorkers = "operator_workers",
             operatorQueue = "operator_queue"
         case workerThreads = "worker_threads", logLevel = "log_level", shards, onShardLoss = "on_shard_loss"
-        case corsOrigins = "cors_origins"
+        case corsOrigins = "cors_origins", resultCacheMB = "result_cache_mb", resultCacheSeconds = "result_cache_seconds"
+        case behaviourLogMB = "behaviour_log_mb"
     }
 
     public init(from decoder: Decoder) throws {
@@ -135,6 +144,9 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
         shards = try c.decodeIfPresent(String.self, forKey: .shards)
         onShardLoss = try c.decodeIfPresent(String.self, forKey: .onShardLoss) ?? d.onShardLoss
         corsOrigins = try c.decodeIfPresent([String].self, forKey: .corsOrigins) ?? d.corsOrigins
+        resultCacheMB = try c.decodeIfPresent(Int.self, forKey: .resultCacheMB) ?? d.resultCacheMB
+        resultCacheSeconds = try c.decodeIfPresent(Double.self, forKey: .resultCacheSeconds) ?? d.resultCacheSeconds
+        behaviourLogMB = try c.decodeIfPresent(Int.self, forKey: .behaviourLogMB) ?? d.behaviourLogMB
     }
 
     /// Reads `file` (if any), then applies the environment.
@@ -183,6 +195,8 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
         if let v = environment["HUOPAN_LOG_LEVEL"] { config.logLevel = v }
         if let v = environment["HUOPAN_SHARDS"], !v.isEmpty { config.shards = v }
         if let v = environment["HUOPAN_ON_SHARD_LOSS"] { config.onShardLoss = v }
+        if let v = try int("HUOPAN_RESULT_CACHE_MB") { config.resultCacheMB = v }
+        if let v = try int("HUOPAN_BEHAVIOUR_LOG_MB") { config.behaviourLogMB = v }
         if let v = environment["HUOPAN_CORS_ORIGINS"] {
             config.corsOrigins = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
@@ -204,6 +218,11 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
             ("write_queue", writeQueue), ("operator_queue", operatorQueue),
         ] {
             guard v >= 1 else { throw ConfigurationError("\(key) must be at least 1") }
+        }
+        guard (0...65536).contains(resultCacheMB) else { throw ConfigurationError("result_cache_mb must be between 0 and 65536") }
+        guard (0...1_048_576).contains(behaviourLogMB) else { throw ConfigurationError("behaviour_log_mb must be between 0 and 1048576") }
+        guard resultCacheSeconds > 0, resultCacheSeconds.isFinite else {
+            throw ConfigurationError("result_cache_seconds must be a positive number of seconds")
         }
         guard (1...16).contains(operatorWorkers) else { throw ConfigurationError("operator_workers must be between 1 and 16") }
         guard (0...10).contains(commitIntervalSeconds) else { throw ConfigurationError("commit_interval_seconds must be between 0 and 10") }

@@ -33,6 +33,10 @@ struct HealthRoutes: Sendable {
             service.metrics.indexDocuments.record(documents)
             service.metrics.indexGeneration.record(generation)
             service.metrics.indexBytes.record(bytes)
+            let cache = service.engine.cache.stats
+            service.metrics.cacheEntries.record(cache.entries)
+            service.metrics.cacheBytes.record(cache.bytes)
+            service.metrics.behaviourDropped.record(service.behaviour?.dropped ?? 0)
             service.metrics.reindexRunning.record(service.engine.maintenance?.jobs.active != nil ? 1 : 0)
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

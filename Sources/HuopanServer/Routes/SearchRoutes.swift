@@ -49,7 +49,11 @@ struct SearchRoutes: Sendable {
     private func run(_ r: SearchRequest, deadline: Deadline) async throws -> Response {
         let service = self.service
         let bytes = try await service.read(deadline: deadline) {
-            try service.engine.offers.search(r, profiles: service.engine.profiles.current, deadline: deadline).jsonBytes()
+            var (response, cached) = try service.engine.search(r, deadline: deadline)
+            if service.engine.cache.isEnabled, ResultCache.isCacheable(r) { service.metrics.recordSearch(cached: cached) }
+            response.queryId = UUID().uuidString.lowercased()
+            service.logSearch(r, response, cached: cached)
+            return try response.jsonBytes()
         }
         return Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
@@ -57,7 +61,8 @@ struct SearchRoutes: Sendable {
     }
 
     static let scalarKeys: Set<String> = [
-        "q", "intent", "qty", "channel", "profile", "page", "size", "sort", "explain", "facets", "facet", "as_of",
+        "q", "intent", "qty", "channel", "profile", "page", "size", "sort", "explain", "facets", "facet", "as_of", "client_id",
+        "session_id",
     ]
 
     /// Reads the URL form: `q`, `intent`, `qty`, `channel`, `profile`, `page`,
@@ -89,6 +94,8 @@ struct SearchRoutes: Sendable {
             case "qty": r.qty = try int(key, value)
             case "channel": r.channel = value
             case "as_of": r.asOf = value
+            case "client_id": r.clientId = value
+            case "session_id": r.sessionId = value
             case "profile": r.profile = value
             case "page": r.page = try int(key, value)
             case "size": r.size = try int(key, value)

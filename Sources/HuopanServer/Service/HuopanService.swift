@@ -1,7 +1,9 @@
 import Foundation
 import HuopanCatalog
 import HuopanEngine
+import HuopanEval
 import HuopanIndex
+import HuopanStorage
 import Logging
 
 /// What the routes run on: the engine, the thread queues that keep blocking work (Xapian,
@@ -17,15 +19,26 @@ public final class HuopanService: Sendable {
     let writers: WorkQueue
     /// Evaluation and previews, on threads of lower CPU priority.
     let operators: WorkQueue
+    /// The search log and behaviour events (under the state directory); nil when
+    /// `behaviour_log_mb` is 0.
+    public let behaviour: BehaviourLog?
 
     /// Opens the engine the configuration describes.
     public static func open(_ configuration: ServerConfiguration, logger: Logger) throws -> HuopanService {
         let engine = try Engine.open(try configuration.engineConfiguration(), logger: logger)
-        return HuopanService(configuration: configuration, engine: engine, logger: logger)
+        var behaviour: BehaviourLog?
+        if configuration.behaviourLogMB > 0 {
+            let perLog = Int64(configuration.behaviourLogMB) << 20
+            behaviour = try BehaviourLog(
+                directory: URL(fileURLWithPath: configuration.stateDir).appendingPathComponent("behaviour"),
+                limits: RotatingLog.Limits(segmentBytes: min(64 << 20, max(1 << 20, perLog / 8)), maxBytes: perLog))
+        }
+        return HuopanService(configuration: configuration, engine: engine, behaviour: behaviour, logger: logger)
     }
 
-    public init(configuration: ServerConfiguration, engine: Engine, logger: Logger) {
+    public init(configuration: ServerConfiguration, engine: Engine, behaviour: BehaviourLog? = nil, logger: Logger) {
         self.configuration = configuration
+        self.behaviour = behaviour
         self.engine = engine
         self.logger = logger
         metrics = ServerMetrics()
@@ -85,6 +98,7 @@ public final class HuopanService: Sendable {
     /// Commits pending writes, releases the write lock and stops the workers.
     public func shutdown() async {
         await engine.close()
+        behaviour?.close()
         await searches.shutdown()
         await writers.shutdown()
         await operators.shutdown()

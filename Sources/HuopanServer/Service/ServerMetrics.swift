@@ -15,6 +15,13 @@ public final class ServerMetrics: Sendable {
     let indexDocuments: CoreMetrics.Gauge
     let indexGeneration: CoreMetrics.Gauge
     let indexBytes: CoreMetrics.Gauge
+    let cacheHits: CoreMetrics.Counter
+    let cacheMisses: CoreMetrics.Counter
+    let cacheEntries: CoreMetrics.Gauge
+    let cacheBytes: CoreMetrics.Gauge
+    let eventsAccepted: CoreMetrics.Counter
+    let eventsRejected: CoreMetrics.Counter
+    let behaviourDropped: CoreMetrics.Gauge
 
     /// Handles per (route, method, status), made once: looking a metric up in the registry
     /// takes its lock and hashes the labels, too much to do on every request.
@@ -30,6 +37,13 @@ public final class ServerMetrics: Sendable {
         "huopan_index_documents": "Offers in the published index.",
         "huopan_index_generation": "Generation number of the published index.",
         "huopan_index_bytes": "Bytes the published index takes on disk.",
+        "huopan_search_cache_hits_total": "Searches answered from the result cache.",
+        "huopan_search_cache_misses_total": "Cacheable searches computed afresh (then kept).",
+        "huopan_events_accepted_total": "Behaviour events accepted through POST /v1/events.",
+        "huopan_events_rejected_total": "Behaviour event lines refused (each reported to the sender with its field).",
+        "huopan_behaviour_log_dropped": "Search log records and events dropped because the log's buffer was full.",
+        "huopan_search_cache_entries": "Answers held in the result cache.",
+        "huopan_search_cache_bytes": "Memory the result cache's answers take (estimated from their stored offers).",
     ]
 
     public init() {
@@ -45,6 +59,24 @@ public final class ServerMetrics: Sendable {
         indexDocuments = CoreMetrics.Gauge(label: "huopan_index_documents", factory: factory)
         indexGeneration = CoreMetrics.Gauge(label: "huopan_index_generation", factory: factory)
         indexBytes = CoreMetrics.Gauge(label: "huopan_index_bytes", factory: factory)
+        cacheHits = CoreMetrics.Counter(label: "huopan_search_cache_hits_total", factory: factory)
+        cacheMisses = CoreMetrics.Counter(label: "huopan_search_cache_misses_total", factory: factory)
+        cacheEntries = CoreMetrics.Gauge(label: "huopan_search_cache_entries", factory: factory)
+        cacheBytes = CoreMetrics.Gauge(label: "huopan_search_cache_bytes", factory: factory)
+        eventsAccepted = CoreMetrics.Counter(label: "huopan_events_accepted_total", factory: factory)
+        eventsRejected = CoreMetrics.Counter(label: "huopan_events_rejected_total", factory: factory)
+        behaviourDropped = CoreMetrics.Gauge(label: "huopan_behaviour_log_dropped", factory: factory)
+    }
+
+    /// Counts one offer search as answered from the cache or not.
+    func recordSearch(cached: Bool) {
+        (cached ? cacheHits : cacheMisses).increment()
+    }
+
+    /// Counts the events of one upload.
+    func recordEvents(accepted: Int, rejected: Int) {
+        eventsAccepted.increment(by: Int64(accepted))
+        eventsRejected.increment(by: Int64(rejected))
     }
 
     /// Counts one request and its latency per route template (not per URL, to keep cardinality bounded).
