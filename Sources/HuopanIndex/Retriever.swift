@@ -1,3 +1,5 @@
+import Dispatch
+
 /// What first-phase retrieval is asked for.
 public struct RetrievalRequest: Sendable {
     public var plan: QueryPlan
@@ -54,6 +56,11 @@ public struct Retrieval: Sendable {
     /// Units dropped to reach `level`, least informative first.
     public var droppedUnits: [QueryUnit]
     public var facets: [[(value: String, count: Int)]]
+    /// Milliseconds spent choosing the relaxation level, in Xapian's match passes, and
+    /// decoding rank records (benchmarks break a search down by them).
+    public var relaxationMs = 0.0
+    public var matchingMs = 0.0
+    public var recordsMs = 0.0
 }
 
 /// First-phase retrieval: strict AND over the query units; when that finds too
@@ -69,8 +76,12 @@ public struct Retrieval: Sendable {
 /// filtering by it returns), going deeper only when the filters leave nothing.
 public enum Retriever {
     public static func retrieve(_ r: RetrievalRequest, in db: XapianDatabase) throws -> Retrieval {
+        func ms(_ since: DispatchTime) -> Double { Double(DispatchTime.now().uptimeNanoseconds - since.uptimeNanoseconds) / 1e6 }
+        let started = DispatchTime.now()
         let levels = try relaxationLevels(r, db)
         let level = try chooseLevel(levels, r, db)
+        let relaxationMs = ms(started)
+        var matchingMs = 0.0, recordsMs = 0.0
         var dropped: [QueryUnit] = []
         for l in stride(from: 1, through: level, by: 1) {
             dropped += levels[l - 1].filter { !levels[l].contains($0) }
@@ -97,7 +108,11 @@ public enum Retriever {
                 s.facetLimit = r.facetLimit
             }
             if s.limit <= 0 && !(lastTier && level == 0) { break }
+            let matchStarted = DispatchTime.now()
             let result = try db.search(s)
+            matchingMs += ms(matchStarted)
+            let decodeStarted = DispatchTime.now()
+            defer { recordsMs += ms(decodeStarted) }
             for hit in result.hits {
                 guard let record = RankRecord.decode(hit.raw[0]) else { continue }
                 // The prior's weight is removed to leave BM25. It is recomputed from the
@@ -122,14 +137,17 @@ public enum Retriever {
             s.checkAtLeast = doccount > 0 ? doccount : r.window
             s.facetSlots = r.facetSlots
             s.facetLimit = r.facetLimit
+            let matchStarted = DispatchTime.now()
             let result = try db.search(s)
+            matchingMs += ms(matchStarted)
             total = result.exactCount ?? result.matchesEstimated
             exact = result.exactCount != nil
             facets = result.facets
         }
         return Retrieval(
             candidates: candidates, total: max(total, candidates.count), totalIsExact: exact,
-            level: level, droppedUnits: dropped, facets: facets)
+            level: level, droppedUnits: dropped, facets: facets, relaxationMs: relaxationMs, matchingMs: matchingMs,
+            recordsMs: recordsMs)
     }
 
     /// The relaxation levels and the one a request settles on (see `retrieve`).

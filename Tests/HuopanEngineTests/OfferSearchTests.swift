@@ -29,6 +29,17 @@ import Testing
 
     /// The explanation is checked against the ranking made without explanations: same
     /// offers, same order, and contributions that add up to the score that ranked them.
+    /// The per-phase times account for the search: each is measured, none is negative, and
+    /// together they stay within the search's own time.
+    @Test func phasesAccountForTheSearchTime() throws {
+        let r = try run(SearchRequest(q: "连衣裙 批发", facets: [.category]))
+        try #require(r.total > 0)
+        let phases = r.phases.named.map(\.1)
+        #expect(phases.allSatisfy { $0 >= 0 })
+        #expect(r.phases.matching > 0 && r.phases.analysis > 0 && r.phases.rescoring > 0 && r.phases.fetch > 0)
+        #expect(phases.reduce(0, +) <= r.tookMs + 0.05, "\(r.phases.named) vs \(r.tookMs)")
+    }
+
     @Test func explanationsSumToTheScoreOfTheUnexplainedRanking() throws {
         let plain = try run(SearchRequest(q: "连衣裙", intent: .newProductTesting, size: 30))
         let explained = try run(SearchRequest(q: "连衣裙", intent: .newProductTesting, size: 30, explain: true))

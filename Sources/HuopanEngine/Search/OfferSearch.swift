@@ -44,7 +44,9 @@ public final class OfferSearch: Sendable {
         deadline: Deadline = .none
     ) throws -> SearchResponse {
         let started = DispatchTime.now()
+        var phases = SearchPhases()
         let planned = try plan(r, profiles: profiles, draft: draft)
+        phases.analysis = SearchPhases.since(started)
         let (p, retrieval, (ranked, order, window), data, missing) = try index.withShards(deadline: deadline) { db, missing in
             var p = planned
             var rr = p.retrievalRequest
@@ -65,11 +67,18 @@ public final class OfferSearch: Sendable {
                 rr.deadline = deadline
                 retrieval = try Retriever.retrieve(rr, in: db)
             }
-            let ranking = try rank(retrieval, p, deadline: deadline)
+            let ranking = try rank(retrieval, p, deadline: deadline, phases: &phases)
             let offset = (r.page - 1) * r.size
             let pageDocids = ranking.order.dropFirst(offset).prefix(r.size).map { ranking.ranked[$0.index].candidate.docid }
-            return (p, retrieval, ranking, try db.data(of: pageDocids), missing)
+            let fetchStarted = DispatchTime.now()
+            let data = try db.data(of: pageDocids)
+            phases.fetch = SearchPhases.since(fetchStarted)
+            return (p, retrieval, ranking, data, missing)
         }
+        phases.relaxation = retrieval.relaxationMs
+        phases.matching = retrieval.matchingMs
+        phases.records = retrieval.recordsMs
+        let assemblyStarted = DispatchTime.now()
         let scorer = Scorer(profile: p.profile)
         let offset = (r.page - 1) * r.size
         var hits: [SearchHit] = []
@@ -102,13 +111,16 @@ public final class OfferSearch: Sendable {
         analyzed.categories = window.categoryShares.prefix(3).map {
             CategoryShare(category: $0.category, share: ($0.share * 1000).rounded() / 1000)
         }
+        phases.assembly = SearchPhases.since(assemblyStarted)
         let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
-        return SearchResponse(
+        var response = SearchResponse(
             queryId: nil, total: retrieval.total, totalExact: retrieval.totalIsExact, tookMs: (took * 1000).rounded() / 1000,
             partial: !missing.isEmpty, missingShards: missing, page: r.page, size: r.size, query: analyzed, intent: p.intent,
             intentSource: p.intentSource,
             qty: p.qty, qtySource: p.qtySource, channel: r.channel, profile: p.profile.name,
             filters: p.filters, hits: hits, facets: facets)
+        response.phases = phases
+        return response
     }
 
     /// The id and title of a stored offer (parsed once per hit).
@@ -123,6 +135,14 @@ public final class OfferSearch: Sendable {
         _ retrieval: Retrieval, _ p: SearchPlan,
         deadline: Deadline = .none
     ) throws(DeadlineExceeded) -> (ranked: [Ranked], order: [SupplierDiversity.Placement], window: RankingWindow) {
+        var phases = SearchPhases()
+        return try rank(retrieval, p, deadline: deadline, phases: &phases)
+    }
+
+    func rank(
+        _ retrieval: Retrieval, _ p: SearchPlan, deadline: Deadline, phases: inout SearchPhases
+    ) throws(DeadlineExceeded) -> (ranked: [Ranked], order: [SupplierDiversity.Placement], window: RankingWindow) {
+        let rescoringStarted = DispatchTime.now()
         let window = RankingWindow(
             candidates: retrieval.candidates, qty: p.qty, plan: p.units, today: p.today, lexicon: planner.understanding.lexicon)
         let scorer = Scorer(profile: p.profile)
@@ -135,6 +155,9 @@ public final class OfferSearch: Sendable {
             if i & 255 == 255 { try deadline.check() }
             scores.append(scorer.score(c, in: window))
         }
+        phases.rescoring = SearchPhases.since(rescoringStarted)
+        let orderingStarted = DispatchTime.now()
+        defer { phases.ordering = SearchPhases.since(orderingStarted) }
         let qty = p.qty
         let keys: [Double] = candidates.indices.map { i in
             let rec = candidates[i].record

@@ -31,6 +31,8 @@ public struct SearchResponse: Encodable, Sendable {
     public var filters: OfferFilters
     public var hits: [SearchHit]
     public var facets: [String: [FacetCount]]
+    /// Where the search's time went (benchmarks); not encoded.
+    public var phases = SearchPhases()
 
     enum CodingKeys: String, CodingKey {
         case queryId = "query_id", total, totalExact = "total_exact", tookMs = "took_ms", partial, missingShards = "missing_shards", page, size, query, intent

@@ -41,6 +41,13 @@ struct SearchBench: ParsableCommand {
         var base = Latencies(), ranked = Latencies()
         var baseHit = Latencies(), rankedHit = Latencies()  // queries with at least one result
         var empty = 0
+        // Per phase, over the queries with results; and the head queries (matching at least
+        // 1% of the catalog), whose cost is the one a marketplace's traffic is made of.
+        var phases: [String: Latencies] = [:]
+        var encoding = Latencies()
+        var head = Latencies(), headBase = Latencies()
+        var headPhases: [String: Double] = [:]
+        let documents = try index.documentCount()
         for q in timed {
             try base.time { try bm25Only(q) }
             let r = try ranked.time { try search.search(SearchRequest(q: q, size: 20), profiles: profiles) }
@@ -49,6 +56,13 @@ struct SearchBench: ParsableCommand {
             } else {
                 baseHit.samples.append(base.samples.last!)
                 rankedHit.samples.append(ranked.samples.last!)
+                for (name, ms) in r.phases.named { phases[name, default: Latencies()].samples.append(ms) }
+                _ = try encoding.time { try r.jsonBytes() }
+                if r.total * 100 >= documents {
+                    head.samples.append(ranked.samples.last!)
+                    for (name, ms) in r.phases.named { headPhases[name, default: 0] += ms }
+                    headBase.samples.append(base.samples.last!)
+                }
             }
         }
         print("all queries (zero-result ones are cheap):")
@@ -74,6 +88,27 @@ struct SearchBench: ParsableCommand {
             String(
                 format: "  ratio full/BM25-only: p50 %.2f  p99 %.2f",
                 rankedHit.percentile(50) / baseHit.percentile(50), rankedHit.percentile(99) / baseHit.percentile(99)))
+        print("head queries (matching at least 1% of the offers):")
+        print("  BM25-only retrieval (top 20):         " + headBase.summary)
+        print("  full ranking (window 1000, page 20):  " + head.summary)
+        print(
+            "  mean ms per phase: "
+                + SearchPhases().named.map { String(format: "%@ %.2f", $0.0, (headPhases[$0.0] ?? 0) / Double(max(1, head.samples.count))) }
+                .joined(separator: ", "))
+        print("where a search with results spends its time (ms; share of the mean):")
+        let totalMean = phases.values.reduce(0) { $0 + $1.mean } + encoding.mean
+        for (name, _) in SearchPhases().named {
+            let l = phases[name] ?? Latencies()
+            print(
+                String(
+                    format: "  %@ mean %6.3f  p50 %6.3f  p99 %7.3f  %5.1f%%", name.padding(toLength: 11, withPad: " ", startingAt: 0),
+                    l.mean, l.percentile(50), l.percentile(99), 100 * l.mean / max(totalMean, 1e-9)))
+        }
+        print(
+            String(
+                format: "  %@ mean %6.3f  p50 %6.3f  p99 %7.3f  %5.1f%%", "encoding".padding(toLength: 11, withPad: " ", startingAt: 0),
+                encoding.mean,
+                encoding.percentile(50), encoding.percentile(99), 100 * encoding.mean / max(totalMean, 1e-9)))
 
         // Rescoring (phase two alone) per window size.
         for w in windows.split(separator: ",").compactMap({ Int($0) }) {
