@@ -39,7 +39,9 @@ struct SupplierPool: Sendable {
             var seen: [String: Int] = [:]
             for t in industry.types.map({ taxonomy.productTypes[$0] }) {
                 let key = "\(industry.key)/\(t.category[1])"
-                if let i = seen[key] { subs[i].types.append(t) } else {
+                if let i = seen[key] {
+                    subs[i].types.append(t)
+                } else {
                     seen[key] = subs.count
                     subs.append((key, industry, [t]))
                 }

@@ -165,7 +165,8 @@ public final class OfferIndex: @unchecked Sendable {
                 // The reopen read a revision the writer was already recycling: a fresh handle
                 // starts from the newest committed revision instead of failing the search.
                 pooled.opened.database.close()
-                pooled = Pooled(opened: try opener(directory, manifest), generation: manifest.generation, revision: revision, openedAt: Date())
+                pooled = Pooled(
+                    opened: try opener(directory, manifest), generation: manifest.generation, revision: revision, openedAt: Date())
             }
             pooled.revision = revision
         }

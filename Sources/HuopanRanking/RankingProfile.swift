@@ -208,7 +208,7 @@ public struct RankingProfile: Codable, Sendable, Hashable {
     public static func draft(_ changes: JSONValue, over base: RankingProfile) throws(FieldIssue) -> RankingProfile {
         let encoder = JSONEncoder()
         guard let baseData = try? encoder.encode(base), let baseJSON = try? JSONValue.parse(baseData),
-              let merged = try? encoder.encode(baseJSON.merging(changes.removing(Self.readOnlyFields)))
+            let merged = try? encoder.encode(baseJSON.merging(changes.removing(Self.readOnlyFields)))
         else {
             throw FieldIssue(field: "draft", reason: "must be a JSON object")
         }

@@ -17,7 +17,8 @@ public final class RotatingLog: Sendable {
         public var maxBytes: Int64 = 1 << 30
         public var bufferedRecords = 100_000
         public var flushInterval = 0.2
-        public init(segmentBytes: Int64 = 64 << 20, maxBytes: Int64 = 1 << 30, bufferedRecords: Int = 100_000, flushInterval: Double = 0.2) {
+        public init(segmentBytes: Int64 = 64 << 20, maxBytes: Int64 = 1 << 30, bufferedRecords: Int = 100_000, flushInterval: Double = 0.2)
+        {
             self.segmentBytes = segmentBytes
             self.maxBytes = maxBytes
             self.bufferedRecords = bufferedRecords

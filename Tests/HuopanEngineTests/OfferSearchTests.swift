@@ -197,7 +197,8 @@ import Testing
     /// to be) when nothing is; a place given as a filter is never let go.
     @Test func aPlaceInTheQueryIsLetGoWhenNothingIsThere() throws {
         let dir = TemporaryDirectory("places")
-        let offers = (0..<4).map { Fixtures.offer("p\($0)", title: "乳胶枕 护颈 \($0)", category: ["家纺", "枕头"], region: "义乌") }
+        let offers =
+            (0..<4).map { Fixtures.offer("p\($0)", title: "乳胶枕 护颈 \($0)", category: ["家纺", "枕头"], region: "义乌") }
             + [Fixtures.offer("w1", title: "皮鞋 真皮", category: ["鞋靴", "皮鞋"], region: "温州", belt: "温州鞋业")]
         let search = Fixtures.search(try Fixtures.index(offers, in: dir))
         let there = try search.search(SearchRequest(q: "义乌乳胶枕"), profiles: Self.profiles)

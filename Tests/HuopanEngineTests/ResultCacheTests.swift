@@ -1,12 +1,13 @@
 import Foundation
 import HuopanCatalog
-@testable import HuopanEngine
 import HuopanIndex
 import HuopanRanking
 import HuopanTestSupport
 import Logging
 import Synchronization
 import Testing
+
+@testable import HuopanEngine
 
 /// The result cache. Properties checked:
 /// - a cached answer is the answer a fresh search gives (ids, scores, totals, facets), for
@@ -34,7 +35,11 @@ import Testing
         SearchRequest(q: "连衣裙", page: 2),
         SearchRequest(q: "连衣裙", intent: .bulkWholesale),
         SearchRequest(q: "保温杯", facets: [.category, .region]),
-        SearchRequest(q: "保温杯", filters: { var f = OfferFilters(); f.regions = ["义乌"]; return f }()),
+        SearchRequest(
+            q: "保温杯",
+            filters: {
+                var f = OfferFilters(); f.regions = ["义乌"]; return f
+            }()),
         SearchRequest(q: "led灯", sort: .priceAsc),
         SearchRequest(q: "LED灯", sort: .priceAsc),
         SearchRequest(q: "ＬＥＤ灯", sort: .priceAsc),

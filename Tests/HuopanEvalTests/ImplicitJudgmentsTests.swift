@@ -13,7 +13,8 @@ import Testing
     func search(_ id: String, _ query: String, hits: [String], first: Int = 1) -> UBIQuery {
         UBIQuery(
             queryId: id, clientId: nil, sessionId: nil, timestamp: "2026-12-01T00:00:00Z", userQuery: query,
-            attributes: .init(analyzed: query, intent: nil, profile: "default", profileVersion: 1, channel: nil, total: 100,
+            attributes: .init(
+                analyzed: query, intent: nil, profile: "default", profileVersion: 1, channel: nil, total: 100,
                 firstPosition: first, cached: false),
             hitIds: hits)
     }
@@ -80,7 +81,9 @@ import Testing
         #expect(p1.queries.map(\.query.qid) == p2.queries.map(\.query.qid) && p1.queries.count == 3)
         // Over many seeds, PPS picks the most searched query more often than the least searched.
         var picks: [String: Int] = [:]
-        for seed in 0..<200 { for q in ImplicitJudgments.sample(all, .pps(1, seed: UInt64(seed))).queries { picks[q.query.query, default: 0] += 1 } }
+        for seed in 0..<200 {
+            for q in ImplicitJudgments.sample(all, .pps(1, seed: UInt64(seed))).queries { picks[q.query.query, default: 0] += 1 }
+        }
         #expect((picks["f"] ?? 0) > 2 * (picks["a"] ?? 0))
     }
 }

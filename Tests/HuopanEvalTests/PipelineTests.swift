@@ -45,9 +45,10 @@ import Testing
                 }
             }
             // Accessories whose titles repeat the query's word are not listed.
-            accessoriesLeftOut += Self.data.offers.filter { o in
-                grades[o.id] == nil && taxonomy.productType(Self.data.truth[o.id]!)!.of.contains(where: words.contains)
-            }.count
+            accessoriesLeftOut +=
+                Self.data.offers.filter { o in
+                    grades[o.id] == nil && taxonomy.productType(Self.data.truth[o.id]!)!.of.contains(where: words.contains)
+                }.count
         }
         #expect(accessoriesLeftOut > 0, "no query met an accessory of its product")
         let (train, test) = JudgmentGenerator.split(out)

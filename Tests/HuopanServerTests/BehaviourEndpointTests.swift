@@ -25,7 +25,8 @@ import Testing
         var attributes = #"{"object":{"object_id":"\#(offer)"}"#
         if let ordinal { attributes += #","position":{"ordinal":\#(ordinal)}"# }
         attributes += "}"
-        return #"{"action_name":"\#(action)","query_id":"\#(queryId)","client_id":"\#(client)","timestamp":"2026-12-01T10:00:00Z","event_attributes":\#(attributes)}"#
+        return
+            #"{"action_name":"\#(action)","query_id":"\#(queryId)","client_id":"\#(client)","timestamp":"2026-12-01T10:00:00Z","event_attributes":\#(attributes)}"#
     }
 
     @Test func searchesAreLoggedWithTheirQueryIds() async throws {
@@ -33,7 +34,8 @@ import Testing
         let texts = try await server.run { client in
             let a = try await client.call(.get, "/v1/search?q=\(q("连衣裙"))&client_id=c1&session_id=s1&size=5").text
             let b = try await client.call(.get, "/v1/search?q=\(q("连衣裙"))&client_id=c2&size=5").text
-            let p = try await client.call(.post, "/v1/search", json: #"{"q":"连衣裙","client_id":"c3","session_id":"s3","page":2,"size":2}"#).text
+            let p = try await client.call(.post, "/v1/search", json: #"{"q":"连衣裙","client_id":"c3","session_id":"s3","page":2,"size":2}"#)
+                .text
             let bad = try await client.call(.get, "/v1/search?q=x&client_id=\(q("有 空格"))")
             #expect(bad.status == .badRequest && bad.text.contains("client_id"))
             let badPost = try await client.call(.post, "/v1/search", json: #"{"q":"x","session_id":7}"#)
@@ -108,7 +110,8 @@ import Testing
             #expect(ingested.object["accepted"] as? Int == events.count)
             #expect(try await client.call(.get, "/v1/judgments/implicit").status == .unauthorized)
             for model in ["coec", "sdbn"] {
-                let answer = try await client.call(.get, "/v1/judgments/implicit?model=\(model)&min_impressions=5", token: TestServer.operatorToken)
+                let answer = try await client.call(
+                    .get, "/v1/judgments/implicit?model=\(model)&min_impressions=5", token: TestServer.operatorToken)
                 #expect(answer.status == .ok)
                 let judgments = answer.object["judgments"] as? [[String: Any]] ?? []
                 func grade(_ id: String) -> Int? { judgments.first { $0["offer_id"] as? String == id }?["grade"] as? Int }
@@ -117,11 +120,13 @@ import Testing
                 #expect(grade(shown[4]) == 0, "\(model)")
                 #expect(answer.object["searches"] as? Int == 12)
             }
-            let qrels = try await client.call(.get, "/v1/judgments/implicit?format=qrels&min_impressions=5", token: TestServer.operatorToken)
+            let qrels = try await client.call(
+                .get, "/v1/judgments/implicit?format=qrels&min_impressions=5", token: TestServer.operatorToken)
             let parsed = try Qrels.parse(qrels.text)
             let qid = ImplicitJudgments.qid(for: "连衣裙")
             #expect(parsed.grade(qid, shown[3]) == 3 && parsed.grades[qid]?.count == 5)
-            let queries = try await client.call(.get, "/v1/judgments/implicit?format=queries&min_impressions=5", token: TestServer.operatorToken)
+            let queries = try await client.call(
+                .get, "/v1/judgments/implicit?format=queries&min_impressions=5", token: TestServer.operatorToken)
             #expect(try QuerySetFile.parse(queries.text).map(\.qid) == [qid])
             let unknown = try await client.call(.get, "/v1/judgments/implicit?model=dbn", token: TestServer.operatorToken)
             #expect(unknown.status == .badRequest && unknown.text.contains("model"))

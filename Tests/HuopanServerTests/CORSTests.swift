@@ -13,7 +13,9 @@ import Testing
 @Suite struct CORSTests {
     static let frontend = "https://shop.example.com"
 
-    func call(_ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields) async throws -> TestResponse {
+    func call(
+        _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields
+    ) async throws -> TestResponse {
         try await client.execute(uri: uri, method: method, headers: headers, body: nil)
     }
 

@@ -52,7 +52,9 @@ import Testing
         #expect(throws: ConfigurationError.self) { try ServerConfiguration.load(file: nil, environment: ["HUOPAN_PORT": "eighty"]) }
         #expect(throws: ConfigurationError.self) { try ServerConfiguration.load(file: nil, environment: ["HUOPAN_PORT": "70000"]) }
         #expect(throws: ConfigurationError.self) { try ServerConfiguration.load(file: nil, environment: ["HUOPAN_ADMIN_TOKEN": "short"]) }
-        let level = #expect(throws: ConfigurationError.self) { try ServerConfiguration.load(file: nil, environment: ["HUOPAN_LOG_LEVEL": "verbose"]) }
+        let level = #expect(throws: ConfigurationError.self) {
+            try ServerConfiguration.load(file: nil, environment: ["HUOPAN_LOG_LEVEL": "verbose"])
+        }
         #expect(level?.description.contains("log_level must be one of trace, debug, info") == true)
         #expect(throws: ConfigurationError.self) { try ServerConfiguration.load(file: dir.path("missing.json").path, environment: [:]) }
     }

@@ -33,7 +33,8 @@ import Yams
             #expect(types.count >= 7)
             for i in types {
                 let name = lines[i].split(separator: " ")[2]
-                #expect(i > 0 && lines[i - 1].hasPrefix("# HELP \(name) ") && lines[i - 1].count > "# HELP \(name) ".count + 10, "\(lines[i])")
+                #expect(
+                    i > 0 && lines[i - 1].hasPrefix("# HELP \(name) ") && lines[i - 1].count > "# HELP \(name) ".count + 10, "\(lines[i])")
             }
         }
     }

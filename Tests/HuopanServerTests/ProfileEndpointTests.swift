@@ -118,10 +118,12 @@ import Testing
                 token: TestServer.operatorToken)
             let sameAsWhole = try await client.call(
                 .post, "/v1/profiles/default/preview",
-                json: #"{"request":{"q":"女装","size":10},"draft":{"weights":{"text_bm25":0.01,"price_at_qty":50},"window":500,"exposure":{"enabled":false}}}"#,
+                json:
+                    #"{"request":{"q":"女装","size":10},"draft":{"weights":{"text_bm25":0.01,"price_at_qty":50},"window":500,"exposure":{"enabled":false}}}"#,
                 token: TestServer.operatorToken)
             #expect(ids(sameAsWhole) == ids(whole))
-            let ids = { (r: TestResponse) in ((r.object["draft"] as! [String: Any])["hits"] as! [[String: Any]]).map { $0["id"] as! String } }
+            let ids = { (r: TestResponse) in ((r.object["draft"] as! [String: Any])["hits"] as! [[String: Any]]).map { $0["id"] as! String }
+            }
             #expect(ids(r) != published && !ids(r).isEmpty)
             let wrongType = try await client.call(
                 .post, "/v1/profiles/default/preview", json: #"{"request":{"q":"x"},"draft":{"weights":{"sales":"lots"}}}"#,

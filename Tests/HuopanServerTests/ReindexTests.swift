@@ -23,7 +23,8 @@ import Testing
             #expect(second.status == .conflict)
             // An upsert while the rebuild runs must survive the switch.
             let upsert = try await client.call(
-                .put, "/v1/offers", ndjson: String(decoding: Fixtures.jsonl([Fixtures.offer("during-1", title: "砗磲摆件限定款xq")]), as: UTF8.self),
+                .put, "/v1/offers",
+                ndjson: String(decoding: Fixtures.jsonl([Fixtures.offer("during-1", title: "砗磲摆件限定款xq")]), as: UTF8.self),
                 token: TestServer.token)
             #expect(upsert.status == .ok)
             var queries = 0, failures = 0, sawRunning = false

@@ -16,10 +16,13 @@ import Testing
                 let c = try RawConnection(port: port)
                 let first = try c.exchange("GET /v1/search?q=保温杯&size=1 HTTP/1.1\r\nHost: t\r\n\r\n")
                 let second = try c.exchange("GET /v1/search?q=连衣裙&size=1 HTTP/1.1\r\nHost: t\r\n\r\n")
-                let plus = try c.exchange("GET /v1/search?q=%E5%B8%86%E5%B8%83%E8%A2%8B+%E6%9D%A5%E5%9B%BE%E5%AE%9A%E5%88%B6 HTTP/1.1\r\nHost: t\r\n\r\n")
+                let plus = try c.exchange(
+                    "GET /v1/search?q=%E5%B8%86%E5%B8%83%E8%A2%8B+%E6%9D%A5%E5%9B%BE%E5%AE%9A%E5%88%B6 HTTP/1.1\r\nHost: t\r\n\r\n")
                 let escaped = try c.exchange("GET /v1/search?q=a%2Bb HTTP/1.1\r\nHost: t\r\n\r\n")
                 let body = #"{"q":"保温杯 1000个","size":1}"#
-                let post = try c.exchange("POST /v1/search HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+                let post = try c.exchange(
+                    "POST /v1/search HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+                )
                 return (first, second, plus, escaped, post)
             }
             #expect(first.status == 200 && (first.json["query"] as? [String: Any])?["text"] as? String == "保温杯")

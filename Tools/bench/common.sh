@@ -30,6 +30,23 @@ for line in open(sys.argv[1], encoding="utf-8"):
 ' ../shared/data/queries/taobao-ecom-train.tsv > "$scratch/queries.urlencoded"
 }
 
+# ensure_zipf_queries: 100,000 searches drawn from the first 20,000 distinct Taobao queries
+# with Zipf weights (the query of rank r has weight 1/r, seed 7), URL-encoded for wrk: a
+# marketplace's traffic, where a few head queries repeat and the result cache can help.
+ensure_zipf_queries() {
+  ensure_queries
+  [ -f "$scratch/queries-zipf.urlencoded" ] || python3 -c '
+import random, sys
+seen, pool = set(), []
+for line in open(sys.argv[1], encoding="utf-8"):
+    if line not in seen:
+        seen.add(line); pool.append(line.rstrip("\n"))
+    if len(pool) == 20000: break
+rng = random.Random(7)
+for q in rng.choices(pool, weights=[1 / (r + 1) for r in range(len(pool))], k=100000): print(q)
+' "$scratch/queries.urlencoded" > "$scratch/queries-zipf.urlencoded"
+}
+
 # start_server N NAME PORT TOKEN: serves the index of N offers in the background with a
 # fresh state folder $scratch/NAME-state (log: $scratch/NAME-server.log), stops it on exit,
 # and waits until it is ready. Sets $pid and $base.

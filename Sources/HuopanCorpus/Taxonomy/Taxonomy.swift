@@ -54,7 +54,8 @@ public struct Taxonomy: Sendable {
             do {
                 return try decoder.decode(T.self, from: data)
             } catch {
-                throw TaxonomyError(file, line, FieldIssue(decoding: data, error: error) { _ = try decoder.decode(T.self, from: $0) }.description)
+                throw TaxonomyError(
+                    file, line, FieldIssue(decoding: data, error: error) { _ = try decoder.decode(T.self, from: $0) }.description)
             }
         }
 

@@ -35,7 +35,8 @@ public struct SearchResponse: Encodable, Sendable {
     public var phases = SearchPhases()
 
     enum CodingKeys: String, CodingKey {
-        case queryId = "query_id", total, totalExact = "total_exact", tookMs = "took_ms", partial, missingShards = "missing_shards", page, size, query, intent
+        case queryId = "query_id", total, totalExact = "total_exact", tookMs = "took_ms", partial, missingShards = "missing_shards", page,
+            size, query, intent
         case intentSource = "intent_source", qty, qtySource = "qty_source", channel, profile, filters, hits, facets
     }
 }

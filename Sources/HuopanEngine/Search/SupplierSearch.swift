@@ -98,7 +98,9 @@ public final class SupplierSearch: Sendable {
         guard r.sort == .relevance else {
             // Suppliers are ranked as a whole (best match, breadth, service); a price or
             // sales order belongs to offers, so say so instead of quietly ignoring it.
-            throw SearchError.invalid([FieldIssue(field: "sort", reason: "supplier search ranks by relevance only; sort offers with /v1/search")])
+            throw SearchError.invalid([
+                FieldIssue(field: "sort", reason: "supplier search ranks by relevance only; sort offers with /v1/search")
+            ])
         }
         var p = try planner.plan(r, profiles: profiles, draft: draft, target: .suppliers)
         // A place named in the query ranks suppliers there first rather than filtering (filters stay filters).

@@ -84,7 +84,8 @@ public final class QueryUnderstanding: Sendable {
                 unit.alternatives = alternatives.filter { !$0.isEmpty }
                 return unit
             }
-            return UnderstoodQuery(text: q, normalized: normalized, cues: cues, plan: plan, textFromCues: textFromCues && !plan.units.isEmpty)
+            return UnderstoodQuery(
+                text: q, normalized: normalized, cues: cues, plan: plan, textFromCues: textFromCues && !plan.units.isEmpty)
         }
         guard understood.plan.units.count <= SearchRequest.Limits.maxUnits else {
             throw SearchError.invalid([

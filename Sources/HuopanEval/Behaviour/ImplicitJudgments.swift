@@ -177,7 +177,8 @@ public struct ImplicitJudgments: Sendable {
             return (JudgedQuery(qid: qid, query: t.text, intent: intent), t.count)
         }
         evidence.sort { ($0.qid, $1.grade, $0.offerId) < ($1.qid, $0.grade, $1.offerId) }
-        return Result(queries: queries, qrels: qrels, evidence: evidence, searches: searches.count, events: events.count, unmatchedEvents: unmatched)
+        return Result(
+            queries: queries, qrels: qrels, evidence: evidence, searches: searches.count, events: events.count, unmatchedEvents: unmatched)
     }
 
     /// How to choose queries from the log, as OpenSearch's Search Relevance Workbench does.

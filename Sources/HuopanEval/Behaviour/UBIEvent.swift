@@ -68,7 +68,9 @@ public struct UBIEvent: Codable, Sendable, Hashable {
             return issue("query_id", "is required (the query_id of the search response)")
         }
         for key in ["client_id", "session_id"] {
-            if let v = o[key], !(v is String) || (v as! String).count > 128 { return issue(key, "must be a string of at most 128 characters") }
+            if let v = o[key], !(v is String) || (v as! String).count > 128 {
+                return issue(key, "must be a string of at most 128 characters")
+            }
         }
         guard let timestamp = o["timestamp"] as? String, UBITimestamps.date(from: timestamp) != nil else {
             return issue("timestamp", "is required (ISO 8601, e.g. 2026-12-01T10:00:00Z)")

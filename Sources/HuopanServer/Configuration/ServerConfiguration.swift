@@ -2,8 +2,8 @@
 // profiles, evaluation, health, metrics and the OpenAPI document. Routes are in
 // Routes/, cross-cutting concerns in Middleware/, server state in Service/.
 import Foundation
-import Logging
 import HuopanCatalog
+import Logging
 
 /// Everything the server can be told, in one place. Defaults work out of the
 /// box: an embedded index in `var/index` built from the sample catalog, port 8080.

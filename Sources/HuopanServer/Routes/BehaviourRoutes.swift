@@ -34,7 +34,8 @@ struct BehaviourRoutes: Sendable {
             let lines = body.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             guard lines <= Self.maxEventLines else {
                 throw APIError(
-                    .contentTooLarge, "too_many_events", "\(lines) lines; at most \(Self.maxEventLines) events per request: split the upload")
+                    .contentTooLarge, "too_many_events",
+                    "\(lines) lines; at most \(Self.maxEventLines) events per request: split the upload")
             }
             let report = try await service.write(deadline: context.deadline) { behaviour.ingest(ndjson: body) }
             service.metrics.recordEvents(accepted: report.accepted, rejected: report.rejected.count)
@@ -158,7 +159,9 @@ struct JudgmentAnswer: Encodable {
         searches = r.searches
         events = r.events
         unmatchedEvents = r.unmatchedEvents
-        queries = r.queries.map { Query(qid: $0.query.qid, query: $0.query.query, intent: $0.query.intent?.rawValue, searches: $0.searches) }
+        queries = r.queries.map {
+            Query(qid: $0.query.qid, query: $0.query.query, intent: $0.query.intent?.rawValue, searches: $0.searches)
+        }
         judgments = r.evidence
     }
 

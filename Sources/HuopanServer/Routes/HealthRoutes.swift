@@ -49,7 +49,8 @@ struct HealthRoutes: Sendable {
         groups.open.get("/openapi.json") { _, _ in
             guard let openAPIJSON else { throw APIError(.internalServerError, "internal", "openapi.yaml could not be read") }
             return Response(
-                status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: openAPIJSON)))
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: openAPIJSON)))
         }
     }
 

@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
-import Synchronization
 import HuopanEngine
 import HuopanEval
 import HuopanIndex
 import HuopanRanking
 import HuopanText
+import Synchronization
 
 struct ZeroResultBench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,8 +52,10 @@ struct ZeroResultBench: ParsableCommand {
                     }
                     // The shipped configuration is measured by searching, as a buyer would (place
                     // cues let go when nothing is there included).
-                    let found = mode == .sensible ? ((try? search.search(SearchRequest(q: qs[i], size: 1), profiles: profiles).total) ?? 0) :
-                        (try? index.withDatabase { db -> Int in
+                    let found =
+                        mode == .sensible
+                        ? ((try? search.search(SearchRequest(q: qs[i], size: 1), profiles: profiles).total) ?? 0)
+                        : (try? index.withDatabase { db -> Int in
                             let (levels, level) = try Retriever.chooseLevels(rr, in: db)
                             var s = XapianSearch(query: p.units.conjunction(levels[level]).filtered(by: rr.filters), limit: 0)
                             s.weighting = .boolean
@@ -83,7 +85,8 @@ struct ZeroResultBench: ParsableCommand {
                     100 * Double(empty.value) / Double(qs.count), Date().timeIntervalSince(started)))
             if mode == .sensible {
                 if let emptyOut {
-                    try emptyQueries.withLock { $0.sorted().joined(separator: "\n") }.write(toFile: emptyOut, atomically: true, encoding: .utf8)
+                    try emptyQueries.withLock { $0.sorted().joined(separator: "\n") }.write(
+                        toFile: emptyOut, atomically: true, encoding: .utf8)
                 }
                 print(
                     String(

@@ -80,7 +80,9 @@ struct TitleBench: ParsableCommand {
         let offers = parsed.enumerated().map { i, t in
             Offer(
                 id: String(format: "t%05d", i), title: t.text, category: ["真实标题"],
-                supplier: Supplier(id: String(format: "s%05d", i), name: "供应商", kind: .tradingCompany, province: "浙江", region: "义乌", belt: "义乌小商品", years: 3),
+                supplier: Supplier(
+                    id: String(format: "s%05d", i), name: "供应商", kind: .tradingCompany, province: "浙江", region: "义乌", belt: "义乌小商品",
+                    years: 3),
                 priceTiers: [PriceTier(minQty: 1, unitPrice: 10)], moq: 1, listedAt: "2026-01-01",
                 stats: OfferStats(
                     sales30d: 10, buyers30d: 5, repurchaseRate: 0.1, rating: 4.5, reviews: 3, ship72hRate: 0.9, replyRate: 0.9,
@@ -123,7 +125,8 @@ struct TitleBench: ParsableCommand {
         let set = engine.profiles.current
         let evaluator = Evaluator(search: engine.offers, asOf: "2026-01-02")
         let shipped = try evaluator.run(
-            judged, profiles: set, draft: try profile.map { name in
+            judged, profiles: set,
+            draft: try profile.map { name in
                 guard let p = set.profile(named: name) else { throw CLIError("unknown profile \"\(name)\"") }
                 return p
             }, tag: "shipped")
@@ -143,7 +146,8 @@ struct TitleBench: ParsableCommand {
                 let e = Evaluation.evaluate(run, qrels: qrels, queries: qids, metrics: metrics)
                 let zero = qids.filter { (run.results[$0] ?? []).isEmpty }.count
                 table.add([
-                    name, label, String(qids.count), String(format: "%.4f", e.means["p@10"] ?? 0), String(format: "%.4f", e.means["ndcg@10"] ?? 0),
+                    name, label, String(qids.count), String(format: "%.4f", e.means["p@10"] ?? 0),
+                    String(format: "%.4f", e.means["ndcg@10"] ?? 0),
                     String(format: "%.4f", e.means["recall@100"] ?? 0), String(format: "%.1f%%", 100 * Double(zero) / Double(qids.count)),
                 ])
             }
