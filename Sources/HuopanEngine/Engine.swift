@@ -83,7 +83,13 @@ public final class Engine: Sendable {
             expansion: configuration.expansion)
         let planner = SearchPlanner(understanding: understanding, today: today)
         self.today = planner.today
-        cache = ResultCache(limits: configuration.resultCache)
+        // A coordinator over remote shards sees neither the writes made on the shard hosts nor a
+        // shard going down until a search reaches it, so only a local index is cached.
+        if case .local = configuration.index {
+            cache = ResultCache(limits: configuration.resultCache)
+        } else {
+            cache = ResultCache(limits: ResultCache.Limits(bytes: 0))
+        }
         offers = OfferSearch(index: index, planner: planner)
         suppliers = SupplierSearch(index: index, planner: planner)
         if case .local = configuration.index, configuration.writable {

@@ -10,7 +10,8 @@ import Synchronization
 /// revision, profile and synonym revisions): a lookup in another state misses, and the first
 /// answer stored in a newer state drops everything older, so a write, a publish, a rollback,
 /// a synonym reload or a reindex is seen by the very next search. Entries also expire after
-/// `seconds`, which bounds staleness where this process cannot see changes (remote shards).
+/// `seconds`. The engine caches only a local index: over remote shards it could see neither the
+/// writes made on the shard hosts nor a shard going down.
 ///
 /// Memory is bounded by `bytes` (the hits' stored offers plus a fixed overhead per entry),
 /// kept in two generations: new entries go to the young one; when it holds half the budget it

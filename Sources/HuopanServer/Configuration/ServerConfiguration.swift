@@ -84,7 +84,7 @@ public struct ServerConfiguration: Codable, Sendable, Hashable {
     /// Memory for answers of recent searches, in MiB (0: no result cache).
     public var resultCacheMB = 64
     /// A cached answer older than this is computed again (it is dropped at once on any write,
-    /// publish or reindex this server sees; the age bounds changes it cannot see, on remote shards).
+    /// publish or reindex). A server over remote shards does not cache.
     public var resultCacheSeconds = 60.0
     /// Disk for the search log and for behaviour events, in MiB each, under
     /// `state_dir/behaviour` (oldest segments deleted beyond it; 0: no search log, no events).

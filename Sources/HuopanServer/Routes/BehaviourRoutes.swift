@@ -89,36 +89,31 @@ struct JudgmentOptions: Sendable {
         var sample: String?
         var n = 100
         var seed: UInt64 = 1
+        /// `value` as one of `choices`, or a 400 naming `key` and them.
+        func choice(_ key: String, _ value: String, _ choices: [String]) throws -> String {
+            guard choices.contains(value) else {
+                throw APIError(.badRequest, "invalid_request", "\(key): must be one of \(choices.joined(separator: ", "))")
+            }
+            return value
+        }
+        func wholeNumber(_ key: String, _ value: String, _ range: ClosedRange<Int>) throws -> Int {
+            guard let v = Int(value), range.contains(v) else {
+                throw APIError(
+                    .badRequest, "invalid_request", "\(key): must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return v
+        }
         for (key, value) in pairs {
             switch key {
             case "model":
-                guard let m = ImplicitJudgments.Model(rawValue: value) else {
-                    throw APIError(.badRequest, "invalid_request", "model: must be coec or sdbn")
-                }
-                model = m
-            case "min_impressions":
-                guard let v = Int(value), (1...1_000_000).contains(v) else {
-                    throw APIError(.badRequest, "invalid_request", "min_impressions: must be a whole number from 1 to 1000000")
-                }
-                minImpressions = v
-            case "sample":
-                guard ["top", "random", "pps"].contains(value) else {
-                    throw APIError(.badRequest, "invalid_request", "sample: must be top, random or pps")
-                }
-                sample = value
-            case "n":
-                guard let v = Int(value), (1...100_000).contains(v) else {
-                    throw APIError(.badRequest, "invalid_request", "n: must be a whole number from 1 to 100000")
-                }
-                n = v
+                model = ImplicitJudgments.Model(rawValue: try choice(key, value, ImplicitJudgments.Model.allCases.map(\.rawValue))) ?? model
+            case "min_impressions": minImpressions = try wholeNumber(key, value, 1...1_000_000)
+            case "sample": sample = try choice(key, value, ["top", "random", "pps"])
+            case "n": n = try wholeNumber(key, value, 1...100_000)
             case "seed":
                 guard let v = UInt64(value) else { throw APIError(.badRequest, "invalid_request", "seed: must be a whole number") }
                 seed = v
-            case "format":
-                guard ["json", "qrels", "queries"].contains(value) else {
-                    throw APIError(.badRequest, "invalid_request", "format: must be json, qrels or queries")
-                }
-                format = value
+            case "format": format = try choice(key, value, ["json", "qrels", "queries"])
             default:
                 throw APIError(.badRequest, "invalid_request", "\(key): unknown parameter (known: \(Self.known.joined(separator: ", ")))")
             }
