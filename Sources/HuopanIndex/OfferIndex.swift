@@ -125,11 +125,11 @@ public final class OfferIndex: @unchecked Sendable {
                 if error.kind == .databaseCorrupt { corrupt += 1 }
                 do {
                     try deadline.check()
-                    try pooled.opened.database.reopen()
                 } catch {
                     checkin(pooled)
                     throw error
                 }
+                pooled = try recover(pooled, from: error)
             } catch let error as XapianError where error.isUnavailable && shardOpener != nil && attempts == 0 {
                 attempts += 1
                 shardOpener?.reportFailure(used: pooled.opened.used)
@@ -140,6 +140,16 @@ public final class OfferIndex: @unchecked Sendable {
                 throw error
             }
         }
+    }
+
+    /// A handle to retry a read on after `error`: the same one reopened when a writer only
+    /// discarded its revision, else (or when that reopen fails too: it can meet the blocks the
+    /// writer is recycling) a fresh handle on the current generation. The discarded handle is
+    /// closed here.
+    private func recover(_ pooled: Pooled, from error: XapianError) throws -> Pooled {
+        if error.kind == .databaseModified, (try? pooled.opened.database.reopen()) != nil { return pooled }
+        pooled.opened.database.close()
+        return try checkout(fresh: true)
     }
 
     /// Retries of one read after DatabaseModifiedError (each after a reopen).

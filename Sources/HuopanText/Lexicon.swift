@@ -90,13 +90,8 @@ public struct Lexicon: Sendable {
     /// `scalars[start]`, shortest first; words that are only stand-alone characters are skipped.
     public func wordEnds(in scalars: [UInt32], from start: Int) -> [Int] {
         var ends: [Int] = []
-        var node: Int32 = 0
-        var i = start
-        while i < scalars.count, i - start < maxLength {
-            guard let next = children.child(UInt64(node) << 21 | UInt64(scalars[i])) else { break }
-            node = next
-            i += 1
-            if i - start >= 2, terminal[Int(node)] != 0 { ends.append(i) }
+        scalars.withUnsafeBufferPointer { buffer in
+            forEachMatch(in: buffer, from: start) { length, _ in if length >= 2 { ends.append(start + length) } }
         }
         return ends
     }

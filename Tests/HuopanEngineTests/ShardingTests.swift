@@ -84,16 +84,23 @@ import Testing
         }
 
         /// `setsid --wait` runs xapian-tcpsrv as its child in a new session; kill that session's group.
+        /// The child is looked up again until the waiter exits (a lookup that found nothing once
+        /// left a test waiting forever); after 5 s the waiter itself is killed, so this never hangs.
         static func killSession(under waiter: Process) {
-            let pgrep = Process()
-            let pipe = Pipe()
-            pgrep.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
-            pgrep.arguments = ["-P", String(waiter.processIdentifier)]
-            pgrep.standardOutput = pipe
-            try? pgrep.run()
-            pgrep.waitUntilExit()
-            let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            for pid in out.split(whereSeparator: \.isNewline).compactMap({ Int32($0) }) { Foundation.kill(-pid, SIGKILL) }
+            for attempt in 0..<100 where waiter.isRunning {
+                let pgrep = Process()
+                let pipe = Pipe()
+                pgrep.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
+                pgrep.arguments = ["-P", String(waiter.processIdentifier)]
+                pgrep.standardOutput = pipe
+                if (try? pgrep.run()) != nil {
+                    pgrep.waitUntilExit()
+                    let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                    for pid in out.split(whereSeparator: \.isNewline).compactMap({ Int32($0) }) { Foundation.kill(-pid, SIGKILL) }
+                }
+                if attempt == 99 { Foundation.kill(waiter.processIdentifier, SIGKILL) }
+                usleep(50_000)
+            }
             waiter.waitUntilExit()
         }
 

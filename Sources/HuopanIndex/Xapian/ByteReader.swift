@@ -7,22 +7,19 @@ struct ByteReader {
 
     var atEnd: Bool { offset >= bytes.count }
 
-    mutating func u32() -> UInt32 {
-        var v: UInt32 = 0
-        withUnsafeMutableBytes(of: &v) { dst in
-            bytes.withUnsafeBytes { src in dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[offset..<offset + 4])) }
-        }
-        offset += 4
-        return UInt32(littleEndian: v)
-    }
+    mutating func u32() -> UInt32 { integer() }
 
-    mutating func u64() -> UInt64 {
-        var v: UInt64 = 0
+    mutating func u64() -> UInt64 { integer() }
+
+    /// The next little-endian integer of `T`'s width.
+    private mutating func integer<T: FixedWidthInteger>() -> T {
+        var v = T.zero
+        let width = MemoryLayout<T>.size
         withUnsafeMutableBytes(of: &v) { dst in
-            bytes.withUnsafeBytes { src in dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[offset..<offset + 8])) }
+            bytes.withUnsafeBytes { src in dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[offset..<offset + width])) }
         }
-        offset += 8
-        return UInt64(littleEndian: v)
+        offset += width
+        return T(littleEndian: v)
     }
 
     mutating func f64() -> Double { Double(bitPattern: u64()) }

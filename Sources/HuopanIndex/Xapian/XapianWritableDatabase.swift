@@ -52,19 +52,22 @@ public final class XapianWritableDatabase: @unchecked Sendable {
     /// Deletes the documents indexed by `idTerm`; true when there was one.
     @discardableResult
     public func delete(idTerm: String) throws -> Bool {
-        try withHandle { h in
-            var deleted: Int32 = 0
-            try xapianCall { cx_wdb_delete(h, idTerm, &deleted, $0) }
-            return deleted != 0
-        }
+        try deleting { h, deleted, error in cx_wdb_delete(h, idTerm, deleted, error) }
     }
 
     /// Deletes one document by docid; true when it existed.
     @discardableResult
     public func delete(docid: UInt32) throws -> Bool {
+        try deleting { h, deleted, error in cx_wdb_delete_docid(h, docid, deleted, error) }
+    }
+
+    /// Runs one of the shim's delete calls; true when it deleted something.
+    private func deleting(
+        _ call: (OpaquePointer, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32
+    ) throws -> Bool {
         try withHandle { h in
             var deleted: Int32 = 0
-            try xapianCall { cx_wdb_delete_docid(h, docid, &deleted, $0) }
+            try xapianCall { call(h, &deleted, $0) }
             return deleted != 0
         }
     }

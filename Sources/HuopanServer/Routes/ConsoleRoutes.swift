@@ -15,21 +15,18 @@ struct ConsoleRoutes: Sendable {
     ]
 
     func register(_ groups: RouteGroups) {
-        let files = self.files
-        groups.open.get("/") { _, _ in try files["index.html"]!.response(cacheControl: "no-cache") }
-        groups.open.get("/console/{file}") { _, context in
+        Self.serve(files, at: "/", filesUnder: "/console", what: "console file", on: groups)
+        Self.serve(docs, at: "/docs", filesUnder: "/docs", what: "API page file", on: groups)
+    }
+
+    /// A page's `index.html` at `root` and its other files at `prefix/{file}` (never revalidated
+    /// from a cache: they change with the binary).
+    static func serve(_ files: [String: StaticFile], at root: String, filesUnder prefix: String, what: String, on groups: RouteGroups) {
+        groups.open.get(RouterPath(root)) { _, _ in try files["index.html"]!.response(cacheControl: "no-cache") }
+        groups.open.get(RouterPath(prefix + "/{file}")) { _, context in
             let file = try context.parameters.require("file")
             guard let found = files[file], file != "index.html" else {
-                throw APIError(.notFound, "not_found", "no console file \"\(file)\"")
-            }
-            return try found.response(cacheControl: "no-cache")
-        }
-        let docs = self.docs
-        groups.open.get("/docs") { _, _ in try docs["index.html"]!.response(cacheControl: "no-cache") }
-        groups.open.get("/docs/{file}") { _, context in
-            let file = try context.parameters.require("file")
-            guard let found = docs[file], file != "index.html" else {
-                throw APIError(.notFound, "not_found", "no API page file \"\(file)\"")
+                throw APIError(.notFound, "not_found", "no \(what) \"\(file)\"")
             }
             return try found.response(cacheControl: "no-cache")
         }

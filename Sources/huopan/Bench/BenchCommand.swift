@@ -36,6 +36,20 @@ struct Latencies {
     }
 }
 
+/// Prints two latency summaries under `title` and the ratio of the second to the first.
+func printPair(
+    _ title: String, _ first: (label: String, latencies: Latencies), _ second: (label: String, latencies: Latencies),
+    ratio: String, note: String = ""
+) {
+    print(title)
+    let width = max(first.label.count, second.label.count) + 3
+    for (label, l) in [first, second] { print("  " + (label + ":").padding(toLength: width, withPad: " ", startingAt: 0) + l.summary) }
+    let (a, b) = (first.latencies, second.latencies)
+    print(
+        String(format: "  ratio %@: p50 %.2f  p99 %.2f", ratio, b.percentile(50) / a.percentile(50), b.percentile(99) / a.percentile(99))
+            + note)
+}
+
 /// Peak resident memory of this process, in MB.
 func peakRSSMegabytes() -> Double {
     var usage = rusage()

@@ -65,13 +65,10 @@ struct SearchBench: ParsableCommand {
                 }
             }
         }
-        print("all queries (zero-result ones are cheap):")
-        print("  BM25-only retrieval (top 20):         " + base.summary)
-        print("  full ranking (window 1000, page 20):  " + ranked.summary)
-        print(
-            String(
-                format: "  ratio full/BM25-only: p50 %.2f  p99 %.2f   zero-result queries: %d of %d",
-                ranked.percentile(50) / base.percentile(50), ranked.percentile(99) / base.percentile(99), empty, timed.count))
+        let (bm25, full) = ("BM25-only retrieval (top 20)", "full ranking (window 1000, page 20)")
+        printPair(
+            "all queries (zero-result ones are cheap):", (bm25, base), (full, ranked), ratio: "full/BM25-only",
+            note: "   zero-result queries: \(empty) of \(timed.count)")
         if slowest > 0 {
             for (q, ms) in zip(timed, ranked.samples).sorted(by: { $0.1 > $1.1 }).prefix(slowest) {
                 let r = try search.search(SearchRequest(q: q, size: 20), profiles: profiles)
@@ -81,16 +78,8 @@ struct SearchBench: ParsableCommand {
                         r.query.dropped.joined(separator: "|"), r.total))
             }
         }
-        print("queries with results only:")
-        print("  BM25-only retrieval (top 20):         " + baseHit.summary)
-        print("  full ranking (window 1000, page 20):  " + rankedHit.summary)
-        print(
-            String(
-                format: "  ratio full/BM25-only: p50 %.2f  p99 %.2f",
-                rankedHit.percentile(50) / baseHit.percentile(50), rankedHit.percentile(99) / baseHit.percentile(99)))
-        print("head queries (matching at least 1% of the offers):")
-        print("  BM25-only retrieval (top 20):         " + headBase.summary)
-        print("  full ranking (window 1000, page 20):  " + head.summary)
+        printPair("queries with results only:", (bm25, baseHit), (full, rankedHit), ratio: "full/BM25-only")
+        printPair("head queries (matching at least 1% of the offers):", (bm25, headBase), (full, head), ratio: "full/BM25-only")
         print(
             "  mean ms per phase: "
                 + SearchPhases().named.map { String(format: "%@ %.2f", $0.0, (headPhases[$0.0] ?? 0) / Double(max(1, head.samples.count))) }

@@ -32,19 +32,10 @@ struct SupplierBench: ParsableCommand {
                 suppliersHit.samples.append(suppliers.samples.last!)
             }
         }
-        print("all \(offers.samples.count) queries:")
-        print("  offer search:    " + offers.summary)
-        print("  supplier search: " + suppliers.summary)
-        print(
-            String(
-                format: "  ratio supplier/offer: p50 %.2f  p99 %.2f", suppliers.percentile(50) / offers.percentile(50),
-                suppliers.percentile(99) / offers.percentile(99)))
-        print("queries with results (\(offersHit.samples.count)):")
-        print("  offer search:    " + offersHit.summary)
-        print("  supplier search: " + suppliersHit.summary)
-        print(
-            String(
-                format: "  ratio supplier/offer: p50 %.2f  p99 %.2f", suppliersHit.percentile(50) / offersHit.percentile(50),
-                suppliersHit.percentile(99) / offersHit.percentile(99)))
+        printPair(
+            "all \(offers.samples.count) queries:", ("offer search", offers), ("supplier search", suppliers), ratio: "supplier/offer")
+        printPair(
+            "queries with results (\(offersHit.samples.count)):", ("offer search", offersHit), ("supplier search", suppliersHit),
+            ratio: "supplier/offer")
     }
 }
