@@ -143,11 +143,18 @@ public final class OfferIndex: @unchecked Sendable {
     }
 
     /// A handle to retry a read on after `error`: the same one reopened when a writer only
-    /// discarded its revision, else (or when that reopen fails too: it can meet the blocks the
-    /// writer is recycling) a fresh handle on the current generation. The discarded handle is
-    /// closed here.
+    /// discarded its revision, else a fresh handle on the current generation.
     private func recover(_ pooled: Pooled, from error: XapianError) throws -> Pooled {
-        if error.kind == .databaseModified, (try? pooled.opened.database.reopen()) != nil { return pooled }
+        if error.kind == .databaseModified { return try reopened(pooled) }
+        pooled.opened.database.close()
+        return try checkout(fresh: true)
+    }
+
+    /// `pooled` at the newest committed revision; when its reopen fails (it can meet the blocks
+    /// the writer is recycling), a fresh handle on the current generation. A discarded handle is
+    /// closed here.
+    private func reopened(_ pooled: Pooled) throws -> Pooled {
+        if (try? pooled.opened.database.reopen()) != nil { return pooled }
         pooled.opened.database.close()
         return try checkout(fresh: true)
     }
@@ -169,16 +176,8 @@ public final class OfferIndex: @unchecked Sendable {
         var pooled =
             try taken ?? Pooled(opened: opener(directory, manifest), generation: manifest.generation, revision: revision, openedAt: Date())
         if pooled.revision < revision {
-            do {
-                try pooled.opened.database.reopen()
-            } catch let error as XapianError where error.kind == .databaseModified || error.kind == .databaseCorrupt {
-                // The reopen read a revision the writer was already recycling: a fresh handle
-                // starts from the newest committed revision instead of failing the search.
-                pooled.opened.database.close()
-                pooled = Pooled(
-                    opened: try opener(directory, manifest), generation: manifest.generation, revision: revision, openedAt: Date())
-            }
-            pooled.revision = revision
+            pooled = try reopened(pooled)
+            pooled.revision = max(pooled.revision, revision)
         }
         return pooled
     }

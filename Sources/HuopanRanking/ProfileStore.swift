@@ -55,6 +55,8 @@ public final class ProfileStore: Sendable {
     private struct State {
         var history: [String: [ProfileVersion]] = [:]
         var current = ProfileSet([])
+        /// Versions this store has published (each publish or rollback adds one).
+        var revision = 0
     }
 
     private let state: Mutex<State>
@@ -128,10 +130,10 @@ public final class ProfileStore: Sendable {
     /// The profiles in force now.
     public var current: ProfileSet { state.withLock { $0.current } }
 
-    /// The profiles in force now and the number of versions published so far (every
+    /// The profiles in force now and how many versions this store has published (every
     /// publish or rollback adds one, so a changed number means changed profiles).
     public var currentWithRevision: (profiles: ProfileSet, revision: Int) {
-        state.withLock { s in (s.current, s.history.values.reduce(0) { $0 + $1.count }) }
+        state.withLock { s in (s.current, s.revision) }
     }
 
     public func history(_ name: String) -> [ProfileVersion] { state.withLock { $0.history[name] ?? [] } }
@@ -183,6 +185,7 @@ public final class ProfileStore: Sendable {
             }
             s.history[name, default: []].append(version)
             s.current.set(profile)
+            s.revision += 1
             return version
         }
     }

@@ -117,14 +117,15 @@ public final class RotatingLog: Sendable {
     /// Every whole record of the log `name` in `directory`, oldest first (for tools reading
     /// a log another process writes: a torn last line is skipped, not repaired).
     public static func records(in directory: URL, name: String) throws -> [Data] {
-        var out: [Data] = []
-        for file in segmentFiles(in: directory, name: name) {
-            let data = try Data(contentsOf: file.url)
-            var lines = data.split(separator: 0x0A, omittingEmptySubsequences: true)
-            if data.last != 0x0A, !lines.isEmpty { lines.removeLast() }
-            out.append(contentsOf: lines.map { Data($0) })
-        }
-        return out
+        try segmentFiles(in: directory, name: name).flatMap { try records(of: $0.url) }
+    }
+
+    /// The whole records of one segment file, in order (a torn last line is skipped).
+    public static func records(of segment: URL) throws -> [Data] {
+        let data = try Data(contentsOf: segment)
+        var lines = data.split(separator: 0x0A, omittingEmptySubsequences: true)
+        if data.last != 0x0A, !lines.isEmpty { lines.removeLast() }
+        return lines.map { Data($0) }
     }
 
     /// The segment files of `name`, oldest first.

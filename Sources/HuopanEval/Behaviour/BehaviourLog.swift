@@ -38,15 +38,25 @@ public final class BehaviourLog: Sendable {
         self.directory = directory
         queries = try RotatingLog(directory: directory, name: "queries", limits: limits)
         events = try RotatingLog(directory: directory, name: "events", limits: limits)
-        var ids = RecentIDs(capacity: max(1, rememberedQueries))
-        struct IDOnly: Decodable { var query_id: String }
-        for line in try RotatingLog.records(in: directory, name: "queries").suffix(rememberedQueries) {
-            if let r = try? JSONDecoder().decode(IDOnly.self, from: line) { ids.insert(r.query_id) }
-        }
-        recent = Mutex(ids)
+        recent = Mutex(try Self.recentQueryIDs(in: directory, count: max(1, rememberedQueries)))
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder = e
+    }
+
+    /// The query ids of the last `count` logged searches, read from the newest segments back
+    /// (never the whole log).
+    static func recentQueryIDs(in directory: URL, count: Int) throws -> RecentIDs {
+        struct IDOnly: Decodable { var query_id: String }
+        var newestFirst: [String] = []
+        for segment in RotatingLog.segmentFiles(in: directory, name: "queries").reversed() where newestFirst.count < count {
+            for line in try RotatingLog.records(of: segment.url).reversed() where newestFirst.count < count {
+                if let r = try? JSONDecoder().decode(IDOnly.self, from: line) { newestFirst.append(r.query_id) }
+            }
+        }
+        var ids = RecentIDs(capacity: count)
+        for id in newestFirst.reversed() { ids.insert(id) }
+        return ids
     }
 
     /// Queues one search for the log (never waits for the disk).
