@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
         abstract: "Benchmarks; build with -c release. Tools/bench/*.sh prepare their data.",
         subcommands: [
             AnalyzerBench.self, SegmentationBench.self, IndexBench.self, SearchBench.self, SupplierBench.self, ZeroResultBench.self,
-            SuggestBench.self, ExpansionEvalBench.self, TitleBench.self, CacheBench.self, PeersBench.self,
+            SuggestBench.self, ExpansionEvalBench.self, TitleBench.self, CacheBench.self, PeersBench.self, DiversityBench.self,
         ])
 }
 
