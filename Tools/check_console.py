@@ -2,8 +2,8 @@
 """The operator console in a real browser (Debian's chromium, headless, through
 Selenium and chromium-driver) against a real server with the sample catalog:
 search, open an explanation, change a weight, see the comparison change,
-evaluate, publish with the token, see the ranking change, roll back, the
-suppliers tab, a phone-sized viewport, no request leaving the server, and the
+evaluate, publish with the token, see the ranking change, roll back, run a
+live experiment of the draft and see its preference chart, the suppliers tab, a phone-sized viewport, no request leaving the server, and the
 interactive API page at /docs (an operation sent from the page).
 
 Usage: check_console.py HUOPAN_BINARY [SCREENSHOT_DIR]
@@ -179,6 +179,39 @@ try:
     history = driver.find_element(By.ID, "history").text
     check("publish" in history and "rollback" in history and "admin" in history, "history shows who did what")
     shot(driver, "console-publish.png")
+
+    print("a live experiment of the draft, its running preference, stop")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '#weights input[type=number][data-feature="price_at_qty"]'))
+    field = driver.find_element(By.CSS_SELECTOR, '#weights input[type=number][data-feature="price_at_qty"]')
+    driver.execute_script("arguments[0].value = '30'; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", field)
+    driver.find_element(By.ID, "exp-name").send_keys("console-exp")
+    share = driver.find_element(By.ID, "exp-share")
+    share.clear(); share.send_keys("1")
+    driver.find_element(By.ID, "exp-start").click()
+    wait.until(lambda d: "started console-exp" in d.find_element(By.ID, "experiments").text)
+    check("console-exp" in d_text(driver, "experiments") and "running" in d_text(driver, "experiments"), "the started experiment is listed as running")
+    events = []
+    for i in range(24):
+        url = base + "/v1/search?q=" + urllib.parse.quote("连衣裙") + f"&client_id=console-buyer-{i}&size=10"
+        res = json.loads(urllib.request.urlopen(url).read())
+        teams = (res.get("experiment") or {}).get("teams") or []
+        picks = [h["id"] for h, t in zip(res["hits"], teams) if t == "treatment"]
+        if picks:
+            events.append(json.dumps({"action_name": "click", "query_id": res["query_id"], "timestamp": "2026-12-01T10:00:00Z",
+                                      "event_attributes": {"object": {"object_id": picks[0]}}}))
+    check(len(events) == 24, f"every buyer's search was a mixed list ({len(events)} of 24)")
+    req = urllib.request.Request(base + "/v1/events", data="\n".join(events).encode(), method="POST",
+                                 headers={"Authorization": "Bearer " + TOKEN, "Content-Type": "application/x-ndjson"})
+    urllib.request.urlopen(req).read()
+    driver.execute_script("loadExperiments()")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#experiments svg.chart polyline"))
+    points = driver.find_element(By.CSS_SELECTOR, "#experiments svg.chart polyline").get_attribute("points").split()
+    check(len(points) >= 2, f"the running preference is drawn over time ({len(points)} points)")
+    check("wins 24" in d_text(driver, "experiments"), "clicks on the draft's picks are wins for the draft")
+    shot(driver, "console-experiment.png")
+    driver.find_element(By.CSS_SELECTOR, '#experiments [data-exp-action="stop"]').click()
+    wait.until(lambda d: "stopped" in d.find_element(By.ID, "experiments").text)
+    check("stopped" in d_text(driver, "experiments"), "stopping from the console")
 
     print("suppliers tab")
     driver.find_element(By.CSS_SELECTOR, '#tabs button[data-tab="suppliers"]').click()

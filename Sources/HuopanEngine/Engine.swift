@@ -112,10 +112,26 @@ public final class Engine: Sendable {
     }
 
     /// Searches offers with the published profiles, answering a repeated search from the
-    /// result cache. `cached` says whether it did; `took_ms` is always this call's time.
+    /// result cache. `cached` says whether it did; `took_ms` is always this call's time. A
+    /// search of a client in a running experiment is ranked as the experiment says
+    /// (`Engine+Experiments.swift`) and carries the exposure in `experiment`.
     public func search(_ request: SearchRequest, deadline: Deadline = .none) throws -> (response: SearchResponse, cached: Bool) {
         let started = DispatchTime.now()
         let (profileSet, profileRevision) = profiles.currentWithRevision
+        if let (experiment, assignment) = try experimentSlot(for: request, profiles: profileSet) {
+            var (response, cached) = try searchInExperiment(
+                request, experiment, assignment, profiles: profileSet, revision: profileRevision, deadline: deadline)
+            response.tookMs = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+            return (response, cached)
+        }
+        return try cachedSearch(request, profiles: profileSet, revision: profileRevision, started: started, deadline: deadline)
+    }
+
+    /// One search through the result cache with `profiles` at `revision`.
+    func cachedSearch(
+        _ request: SearchRequest, profiles profileSet: ProfileSet, revision profileRevision: Int, started: DispatchTime = .now(),
+        deadline: Deadline
+    ) throws -> (response: SearchResponse, cached: Bool) {
         guard cache.isEnabled, ResultCache.isCacheable(request) else {
             return (try offers.search(request, profiles: profileSet, deadline: deadline), false)
         }

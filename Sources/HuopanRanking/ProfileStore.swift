@@ -22,9 +22,11 @@ public struct ProfileVersion: Codable, Sendable, Hashable {
     public var profile: RankingProfile
     /// For a rollback: the version whose content was restored.
     public var restoredVersion: Int?
+    /// The experiment whose conclusion published this version.
+    public var experiment: String?
 
     enum CodingKeys: String, CodingKey {
-        case name, version, action, author, at, profile, restoredVersion = "restored_version"
+        case name, version, action, author, at, profile, restoredVersion = "restored_version", experiment
     }
 }
 
@@ -34,6 +36,10 @@ public enum ProfileStoreError: Error, CustomStringConvertible, Sendable {
     case noSuchVersion(String, Int)
     case nothingToRollBack(String)
     case io(String)
+    case unknownExperiment(String)
+    /// A change the experiments' state does not allow (a second experiment on a profile, a
+    /// stopped experiment stopped again).
+    case experimentConflict(String)
 
     public var description: String {
         switch self {
@@ -42,6 +48,8 @@ public enum ProfileStoreError: Error, CustomStringConvertible, Sendable {
         case .noSuchVersion(let n, let v): "profile \"\(n)\" has no version \(v)"
         case .nothingToRollBack(let n): "profile \"\(n)\" has no earlier version to roll back to"
         case .io(let s): s
+        case .unknownExperiment(let n): "unknown experiment \"\(n)\""
+        case .experimentConflict(let s): s
         }
     }
 }
@@ -50,17 +58,46 @@ public enum ProfileStoreError: Error, CustomStringConvertible, Sendable {
 /// version appended (and fsynced) to a JSONL history file before it is live,
 /// so a change survives a crash and nothing is ever overwritten; a rollback is
 /// itself a new version restoring an older one's content. Changes are visible
-/// to the next search without a restart (`current` is read per request).
+/// to the next search without a restart (`current` is read per request). Experiments
+/// between profiles are started, stopped and concluded in the same history
+/// (`ProfileStore+Experiments.swift`).
 public final class ProfileStore: Sendable {
-    private struct State {
+    struct State {
         var history: [String: [ProfileVersion]] = [:]
         var current = ProfileSet([])
         /// Versions this store has published (each publish or rollback adds one).
         var revision = 0
+        /// Every experiment by name, as its last history entry left it.
+        var experiments: [String: Experiment] = [:]
+        /// Experiment names in the order they started.
+        var experimentOrder: [String] = []
+        var experimentEntries: [ExperimentEntry] = []
+
+        mutating func apply(_ entry: ExperimentEntry) {
+            let name = entry.experiment.name
+            if experiments[name] == nil { experimentOrder.append(name) }
+            experiments[name] = entry.experiment
+            experimentEntries.append(entry)
+        }
+
+        /// A crash between publishing a winner and recording the conclusion leaves the
+        /// publish: the experiment is then concluded all the same.
+        mutating func settleInterruptedConclusions() {
+            for versions in history.values {
+                for v in versions where v.action == .publish {
+                    guard let name = v.experiment, var e = experiments[name], e.status != .concluded else { continue }
+                    e.status = .concluded
+                    e.winner = .treatment
+                    e.publishedVersion = v.version
+                    e.endedAt = e.endedAt ?? v.at
+                    experiments[name] = e
+                }
+            }
+        }
     }
 
-    private let state: Mutex<State>
-    private let log: AppendOnlyLog?
+    let state: Mutex<State>
+    let log: AppendOnlyLog?
 
     /// The history's file name in a state directory.
     public static let historyFileName = "profiles.history.jsonl"
@@ -79,14 +116,18 @@ public final class ProfileStore: Sendable {
         let lines = data.split(separator: 0x0A, omittingEmptySubsequences: true)
         let complete = data.last == 0x0A ? lines[...] : lines.dropLast()
         for line in complete {
-            guard let v = try? JSONDecoder().decode(ProfileVersion.self, from: Data(line)) else { continue }
-            s.history[v.name, default: []].append(v)
+            if let v = try? JSONDecoder().decode(ProfileVersion.self, from: Data(line)) {
+                s.history[v.name, default: []].append(v)
+            } else if let e = try? JSONDecoder().decode(ExperimentEntry.self, from: Data(line)) {
+                s.apply(e)
+            }
         }
+        s.settleInterruptedConclusions()
         for profile in seed.profiles.values where s.history[profile.name] == nil {
             s.history[profile.name] = [
                 ProfileVersion(
                     name: profile.name, version: 1, action: .seed, author: "seed",
-                    at: ISO8601DateFormatter().string(from: Date()), profile: profile, restoredVersion: nil)
+                    at: ISO8601DateFormatter().string(from: Date()), profile: profile, restoredVersion: nil, experiment: nil)
             ]
         }
         for (_, versions) in s.history { if let last = versions.last { s.current.set(last.profile) } }
@@ -109,11 +150,16 @@ public final class ProfileStore: Sendable {
             }
             let decoder = JSONDecoder()
             for (n, line) in try log.records().enumerated() {
-                guard let v = try? decoder.decode(ProfileVersion.self, from: line) else {
-                    throw ProfileStoreError.io("\(historyFile.path):\(n + 1): not a profile version; repair or remove the line")
+                if let v = try? decoder.decode(ProfileVersion.self, from: line) {
+                    s.history[v.name, default: []].append(v)
+                } else if let e = try? decoder.decode(ExperimentEntry.self, from: line) {
+                    s.apply(e)
+                } else {
+                    throw ProfileStoreError.io(
+                        "\(historyFile.path):\(n + 1): neither a profile version nor an experiment entry; repair or remove the line")
                 }
-                s.history[v.name, default: []].append(v)
             }
+            s.settleInterruptedConclusions()
             self.log = log
         } else {
             log = nil
@@ -170,23 +216,36 @@ public final class ProfileStore: Sendable {
         name: String, action: ProfileVersion.Action, author: String, profile: RankingProfile, restored: Int?
     ) throws -> ProfileVersion {
         try state.withLock { s in
-            let version = ProfileVersion(
-                name: name, version: (s.history[name]?.last?.version ?? 0) + 1, action: action,
-                author: author, at: ISO8601DateFormatter().string(from: Date()),
-                profile: profile, restoredVersion: restored)
-            if let log {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                do {
-                    try log.append(try encoder.encode(version))
-                } catch {
-                    throw ProfileStoreError.io("\(error)")
-                }
-            }
-            s.history[name, default: []].append(version)
-            s.current.set(profile)
-            s.revision += 1
-            return version
+            try appendVersion(&s, name: name, action: action, author: author, profile: profile, restored: restored, experiment: nil)
         }
     }
+
+    /// Writes one new version and puts it in force; the caller holds the lock.
+    func appendVersion(
+        _ s: inout State, name: String, action: ProfileVersion.Action, author: String, profile: RankingProfile, restored: Int?,
+        experiment: String?
+    ) throws -> ProfileVersion {
+        let version = ProfileVersion(
+            name: name, version: (s.history[name]?.last?.version ?? 0) + 1, action: action,
+            author: author, at: Self.now(), profile: profile, restoredVersion: restored, experiment: experiment)
+        try write(version)
+        s.history[name, default: []].append(version)
+        s.current.set(profile)
+        s.revision += 1
+        return version
+    }
+
+    /// Appends one record to the history file (fsynced) when the store has one.
+    func write(_ record: some Encodable) throws {
+        guard let log else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            try log.append(try encoder.encode(record))
+        } catch {
+            throw ProfileStoreError.io("\(error)")
+        }
+    }
+
+    static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
 }

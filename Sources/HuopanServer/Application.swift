@@ -53,6 +53,7 @@ public func buildRouter(service: HuopanService) -> Router<HuopanRequestContext> 
     SchemaRoutes(service: service).register(groups)
     EvalRoutes(service: service).register(groups)
     BehaviourRoutes(service: service).register(groups)
+    ExperimentRoutes(service: service).register(groups)
     HealthRoutes(service: service).register(groups)
     ConsoleRoutes().register(groups)
     return router

@@ -31,13 +31,15 @@ public struct SearchResponse: Encodable, Sendable {
     public var filters: OfferFilters
     public var hits: [SearchHit]
     public var facets: [String: [FacetCount]]
+    /// The experiment this search took part in and what it showed (absent outside one).
+    public var experiment: ExperimentExposure?
     /// Where the search's time went (benchmarks); not encoded.
     public var phases = SearchPhases()
 
     enum CodingKeys: String, CodingKey {
         case queryId = "query_id", total, totalExact = "total_exact", tookMs = "took_ms", partial, missingShards = "missing_shards", page,
             size, query, intent
-        case intentSource = "intent_source", qty, qtySource = "qty_source", channel, profile, filters, hits, facets
+        case intentSource = "intent_source", qty, qtySource = "qty_source", channel, profile, filters, hits, facets, experiment
     }
 }
 

@@ -1,4 +1,6 @@
 import Foundation
+import HuopanEngine
+import HuopanRanking
 
 /// One search as the search log records it, in the shape of the User Behavior Insights
 /// (UBI 1.x) query record: who searched (`client_id`, `session_id`), what they typed, how
@@ -28,11 +30,15 @@ public struct UBIQuery: Codable, Sendable, Hashable {
         public var firstPosition: Int
         /// Whether the answer came from the result cache.
         public var cached: Bool
+        /// The live experiment the search took part in, its arm and (interleaving) which arm
+        /// contributed each hit.
+        public var experiment: ExperimentExposure?
 
         public init(
             analyzed: String, intent: String?, profile: String, profileVersion: Int?, channel: String?, total: Int,
-            firstPosition: Int, cached: Bool
+            firstPosition: Int, cached: Bool, experiment: ExperimentExposure? = nil
         ) {
+            self.experiment = experiment
             self.analyzed = analyzed
             self.intent = intent
             self.profile = profile
@@ -45,7 +51,7 @@ public struct UBIQuery: Codable, Sendable, Hashable {
 
         enum CodingKeys: String, CodingKey {
             case analyzed, intent, profile, profileVersion = "profile_version", channel, total
-            case firstPosition = "first_position", cached
+            case firstPosition = "first_position", cached, experiment
         }
     }
 
@@ -66,6 +72,31 @@ public struct UBIQuery: Codable, Sendable, Hashable {
         case application, queryId = "query_id", clientId = "client_id", sessionId = "session_id", timestamp
         case userQuery = "user_query", queryAttributes = "query_attributes", objectIdField = "object_id_field"
         case queryResponseHitIds = "query_response_hit_ids"
+    }
+
+    /// The record of an answered search, as the server logs it and the buyer simulator writes it.
+    public init(
+        request r: SearchRequest, response: SearchResponse, queryId: String, profileVersion: Int?, cached: Bool, timestamp: String
+    ) {
+        let attributes = Attributes(
+            analyzed: response.query.units.joined(separator: " "), intent: response.intent?.rawValue, profile: response.profile,
+            profileVersion: profileVersion, channel: r.channel, total: response.total,
+            firstPosition: (r.page - 1) * r.size + 1, cached: cached, experiment: response.experiment)
+        self.init(
+            queryId: queryId, clientId: r.clientId, sessionId: r.sessionId, timestamp: timestamp, userQuery: r.q,
+            attributes: attributes, hitIds: response.hits.map(\.id))
+    }
+
+    /// ISO 8601 in UTC with milliseconds, without a formatter object per call.
+    public static func timestamp(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970
+        var t = time_t(seconds.rounded(.down))
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        let ms = Int((seconds - seconds.rounded(.down)) * 1000)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), ms)
     }
 
     /// The position (1-based, over the whole result list) at which `offer` was shown.

@@ -56,8 +56,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let e as ProfileStoreError:
             switch e {
             case .invalid: return APIError(.unprocessableContent, "invalid_profile", e.description)
-            case .unknown, .noSuchVersion: return APIError(.notFound, "not_found", e.description)
-            case .nothingToRollBack: return APIError(.conflict, "conflict", e.description)
+            case .unknown, .noSuchVersion, .unknownExperiment: return APIError(.notFound, "not_found", e.description)
+            case .nothingToRollBack, .experimentConflict: return APIError(.conflict, "conflict", e.description)
             case .io: return internalError(error, request: request, context: context)
             }
         case let e as QueueFull:

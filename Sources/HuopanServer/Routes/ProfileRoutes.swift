@@ -53,7 +53,10 @@ struct ProfileRoutes: Sendable {
             let name = try context.parameters.require("name")
             let history = service.engine.profiles.history(name)
             guard !history.isEmpty else { throw APIError(.notFound, "not_found", "unknown profile \"\(name)\"") }
-            return try json(["name": AnyEncodable(name), "versions": AnyEncodable(history)])
+            return try json([
+                "name": AnyEncodable(name), "versions": AnyEncodable(history),
+                "experiments": AnyEncodable(service.engine.profiles.experimentHistory(name)),
+            ])
         }
         // The weights `huopan tune` suggested, if written to the state directory's suggestions/<name>.json.
         groups.operators.get("/v1/profiles/{name}/suggestion") { _, context in

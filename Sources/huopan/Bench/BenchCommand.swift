@@ -8,6 +8,7 @@ struct BenchCommand: ParsableCommand {
         subcommands: [
             AnalyzerBench.self, SegmentationBench.self, IndexBench.self, SearchBench.self, SupplierBench.self, ZeroResultBench.self,
             SuggestBench.self, ExpansionEvalBench.self, TitleBench.self, CacheBench.self, PeersBench.self, DiversityBench.self,
+            ExperimentBench.self,
         ])
 }
 

@@ -205,6 +205,7 @@ async function loadProfileForEditing(name) {
   $("editing").textContent = `${name} · v${version} of ${at}`;
   renderWeights();
   await loadHistory();
+  await loadExperiments();
 }
 
 function renderWeights() {
@@ -314,6 +315,78 @@ async function loadHistory() {
     `<tr><td>${v.version}</td><td>${esc(v.action)}${v.restored_version ? " → v" + v.restored_version : ""}</td><td>${esc(v.author)}</td><td>${esc(v.at)}</td></tr>`).join("")}</table>`;
 }
 
+// ---------- experiments ----------
+
+// The running preference (treatment over control) with its 95% band, over the experiment's searches.
+function preferenceChart(timeline) {
+  if (!timeline.length) return '<p class="hint">no searches in this experiment yet</p>';
+  const W = 320, H = 120, pad = 4;
+  const lo = Math.min(0, ...timeline.map((p) => p.ci95[0])), hi = Math.max(0, ...timeline.map((p) => p.ci95[1]));
+  const x = (i) => pad + (timeline.length === 1 ? (W - 2 * pad) / 2 : (i * (W - 2 * pad)) / (timeline.length - 1));
+  const y = (v) => pad + ((hi - v) * (H - 2 * pad)) / Math.max(1e-9, hi - lo);
+  const line = timeline.map((p, i) => `${x(i).toFixed(1)},${y(p.effect).toFixed(1)}`).join(" ");
+  const band = timeline.map((p, i) => `${x(i).toFixed(1)},${y(p.ci95[1]).toFixed(1)}`)
+    .concat(timeline.map((p, i) => `${x(i).toFixed(1)},${y(p.ci95[0]).toFixed(1)}`).reverse()).join(" ");
+  const last = timeline[timeline.length - 1];
+  return `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="preference over time">
+    <polygon points="${band}" class="band"/><line x1="0" x2="${W}" y1="${y(0)}" y2="${y(0)}" class="zero"/>
+    <polyline points="${line}" class="effect"/></svg>
+    <p class="hint">${esc(timeline[0].at)} → ${esc(last.at)} · ${last.impressions} searches · above the line favours the draft</p>`;
+}
+
+async function loadExperiments() {
+  if (!state.published || !state.token) { $("experiments").innerHTML = ""; return; }
+  let list;
+  try {
+    list = (await api("GET", "/v1/experiments", undefined, "operator")).experiments
+      .filter((e) => e.experiment.control === state.published.name);
+  } catch (e) {
+    $("experiments").innerHTML = `<span class="error">${esc(e.message)}</span>`;
+    return;
+  }
+  if (!list.length) { $("experiments").innerHTML = '<p class="hint">no experiment on this profile yet</p>'; return; }
+  const current = list.find((e) => e.experiment.status === "running") || list[list.length - 1];
+  let report = null;
+  try { report = await api("GET", `/v1/experiments/${encodeURIComponent(current.experiment.name)}`, undefined, "operator"); } catch (e) { /* the table still shows */ }
+  const rows = list.slice().reverse().map((e) => `<tr><td>${esc(e.experiment.name)}</td><td>${esc(e.experiment.status)}</td>
+    <td class="num">${e.impressions}</td><td class="num">${e.effect >= 0 ? "+" : ""}${e.effect.toFixed(3)}</td>
+    <td class="num">${e.p_value < 0.001 ? "&lt;.001" : e.p_value.toFixed(3)}</td><td>${esc(e.decision.replaceAll("_", " "))}</td></tr>`).join("");
+  const o = report && report.interleaving;
+  $("experiments").innerHTML = `<table id="exp-table"><tr><th>name</th><th>status</th><th>searches</th><th>pref.</th><th>p</th><th>decision</th></tr>${rows}</table>
+    ${report ? `<h4>${esc(current.experiment.name)}</h4>${o ? `<p>wins ${o.wins} · losses ${o.losses} · ties ${o.ties} · 95% [${o.ci95[0].toFixed(3)}, ${o.ci95[1].toFixed(3)}]${report.impressions_needed ? ` · about ${report.impressions_needed} searches to tell` : ""}</p>` : ""}
+      ${preferenceChart(report.timeline)}` : ""}
+    ${current.experiment.status !== "concluded" ? `<div class="row">
+      ${current.experiment.status === "running" ? `<button type="button" data-exp-action="stop" data-exp="${esc(current.experiment.name)}">Stop</button>` : ""}
+      <button type="button" data-exp-action="conclude" data-exp="${esc(current.experiment.name)}" data-winner="treatment">Conclude: publish draft</button>
+      <button type="button" data-exp-action="conclude" data-exp="${esc(current.experiment.name)}" data-winner="control">Conclude: keep published</button></div>` : ""}
+    <div id="exp-status"></div>`;
+}
+
+async function startExperiment() {
+  try {
+    const body = { name: $("exp-name").value.trim(), control: state.published.name, treatment: draftProfile(), share: parseFloat($("exp-share").value) };
+    const e = await api("POST", "/v1/experiments", body, "admin");
+    await loadExperiments();
+    $("exp-status").textContent = `started ${e.name} on ${e.control} for ${Math.round(e.share * 100)}% of clients`;
+  } catch (e) {
+    $("experiments").insertAdjacentHTML("afterbegin", `<p class="error" id="exp-error">${esc(e.message)}</p>`);
+  }
+}
+
+async function experimentAction(button) {
+  const name = button.dataset.exp, action = button.dataset.expAction;
+  try {
+    const body = action === "conclude" ? { winner: button.dataset.winner } : undefined;
+    await api("POST", `/v1/experiments/${encodeURIComponent(name)}/${action}`, body, "admin");
+    state.published = null;
+    await search();
+    await loadExperiments();
+    $("exp-status").textContent = `${name}: ${action === "stop" ? "stopped" : "concluded"}`;
+  } catch (e) {
+    $("exp-status").innerHTML = `<span class="error">${esc(e.message)}</span>`;
+  }
+}
+
 // ---------- wiring ----------
 
 function setWeight(feature, raw, source) {
@@ -330,7 +403,9 @@ function setWeight(feature, raw, source) {
 
 async function init() {
   readURL();
-  $("token").addEventListener("change", (e) => { state.token = e.target.value; loadHistory(); });
+  $("token").addEventListener("change", (e) => { state.token = e.target.value; loadHistory(); loadExperiments(); });
+  $("exp-start").addEventListener("click", startExperiment);
+  $("experiments").addEventListener("click", (e) => { const b = e.target.closest("[data-exp-action]"); if (b) experimentAction(b); });
   $("token").addEventListener("input", (e) => { state.token = e.target.value; });
   $("search").addEventListener("submit", (e) => { e.preventDefault(); search(); });
   for (const id of ["intent", "channel", "profile", "sort"]) $(id).addEventListener("change", () => { state.published = null; search(); });
