@@ -86,14 +86,12 @@ public struct Lexicon: Sendable {
 
     public func contains(_ word: String) -> Bool { !tags(of: word).isEmpty }
 
-    /// The ends (exclusive) of the words of two characters or more that start at
-    /// `scalars[start]`, shortest first; words that are only stand-alone characters are skipped.
-    public func wordEnds(in scalars: [UInt32], from start: Int) -> [Int] {
-        var ends: [Int] = []
-        scalars.withUnsafeBufferPointer { buffer in
-            forEachMatch(in: buffer, from: start) { length, _ in if length >= 2 { ends.append(start + length) } }
-        }
-        return ends
+    /// Calls `body(end)` with the end (exclusive) of every word of two characters or more that
+    /// starts at `scalars[start]`, shortest first; words that are only stand-alone characters
+    /// are skipped.
+    @inline(__always)
+    public func forEachWordEnd(in scalars: UnsafeBufferPointer<UInt32>, from start: Int, _ body: (Int) -> Void) {
+        forEachMatch(in: scalars, from: start) { length, _ in if length >= 2 { body(start + length) } }
     }
 
     /// Words carrying `tag`, in insertion order.

@@ -80,7 +80,15 @@ public struct HeadWords: Sendable {
         for b in Self.before where start >= b.count && Array(s[(start - b.count)..<start]) == b { return 0 }
         for a in Self.after where end + a.count <= s.count && Array(s[end..<(end + a.count)]) == a { return 0 }
         let lo = max(0, start - Self.context), hi = min(s.count, end + Self.context)
-        let forward = self.forward(s, lo, hi), backward = self.backward(s, lo, hi)
+        // The lexicon words starting at each position of the window, walked once and shared by
+        // both cuts (backward asks of each position up to `maxWord` times).
+        var ends = [[Int]](repeating: [], count: hi - lo)
+        s.withUnsafeBufferPointer { buffer in
+            for k in lo..<hi {
+                lexicon.forEachWordEnd(in: buffer, from: k) { e in if e <= hi { ends[k - lo].append(e) } }
+            }
+        }
+        let forward = self.forward(ends, lo, hi), backward = self.backward(ends, lo, hi)
         func singles(_ cuts: [Int]) -> Int { zip(cuts, cuts.dropFirst()).filter { $1 - $0 == 1 }.count }
         let cuts =
             (forward.count, singles(forward)) < (backward.count, singles(backward)) ? forward : backward
@@ -92,24 +100,25 @@ public struct HeadWords: Sendable {
         return tokenEnd == end && tokenStart < start ? 0.7 : 0
     }
 
-    /// Cut positions (ascending, both ends included) of forward longest match over s[lo..<hi].
-    func forward(_ s: [UInt32], _ lo: Int, _ hi: Int) -> [Int] {
+    /// Cut positions (ascending, both ends included) of forward longest match over s[lo..<hi];
+    /// `ends[k - lo]` are the ends (≤ hi) of the lexicon words starting at k, ascending.
+    func forward(_ ends: [[Int]], _ lo: Int, _ hi: Int) -> [Int] {
         var cuts = [lo]
         var cut = lo
         while cut < hi {
-            cut = lexicon.wordEnds(in: s, from: cut).last(where: { $0 <= hi }) ?? cut + 1
+            cut = ends[cut - lo].last ?? cut + 1
             cuts.append(cut)
         }
         return cuts
     }
 
     /// Cut positions (ascending) of backward longest match over s[lo..<hi].
-    func backward(_ s: [UInt32], _ lo: Int, _ hi: Int) -> [Int] {
+    func backward(_ ends: [[Int]], _ lo: Int, _ hi: Int) -> [Int] {
         var cuts = [hi]
         var cut = hi
         while cut > lo {
             var next = cut - 1
-            for k in max(lo, cut - Self.maxWord)..<(cut - 1) where lexicon.wordEnds(in: s, from: k).contains(cut) {
+            for k in max(lo, cut - Self.maxWord)..<(cut - 1) where ends[k - lo].contains(cut) {
                 next = k
                 break
             }
