@@ -118,6 +118,9 @@ public final class Engine: Sendable {
     public func search(_ request: SearchRequest, deadline: Deadline = .none) throws -> (response: SearchResponse, cached: Bool) {
         let started = DispatchTime.now()
         let (profileSet, profileRevision) = profiles.currentWithRevision
+        // Checked before the cache: an experiment's draft is cached under a name no published
+        // profile has, and must not be reachable by asking for that name.
+        if let name = request.profile, profileSet.profile(named: name) == nil { throw SearchError.unknownProfile(name) }
         if let (experiment, assignment) = try experimentSlot(for: request, profiles: profileSet) {
             var (response, cached) = try searchInExperiment(
                 request, experiment, assignment, profiles: profileSet, revision: profileRevision, deadline: deadline)

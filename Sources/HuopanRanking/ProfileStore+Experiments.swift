@@ -17,6 +17,15 @@ public struct ExperimentEntry: Codable, Sendable, Hashable {
 }
 
 extension ProfileStore {
+    /// Refuses a change to `profile` while an experiment runs on it: the experiment's draft
+    /// was written over the control as it was, and its evidence is about that control.
+    func refuseWhileExperimenting(_ s: State, _ profile: String) throws {
+        if let e = s.experiments.values.first(where: { $0.status == .running && $0.control == profile }) {
+            throw ProfileStoreError.experimentConflict(
+                "experiment \"\(e.name)\" is running on profile \"\(profile)\"; stop or conclude it before changing the profile")
+        }
+    }
+
     /// Experiments running at once, at most (each costs a second ranking per search it serves).
     public static let maxRunningExperiments = 8
 
@@ -123,8 +132,15 @@ extension ProfileStore {
             e.publishedVersion = published?.version
             e.endedAt = e.endedAt ?? Self.now()
             let entry = ExperimentEntry(action: .conclude, author: author, at: Self.now(), experiment: e)
-            try write(entry)
-            s.apply(entry)
+            if published != nil {
+                // The winner is live and on disk: the experiment is over whatever happens to
+                // this entry, as a reopened store would find (`settleInterruptedConclusions`).
+                s.apply(entry)
+                try write(entry)
+            } else {
+                try write(entry)
+                s.apply(entry)
+            }
             return (e, published)
         }
     }

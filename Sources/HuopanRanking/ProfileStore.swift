@@ -216,7 +216,9 @@ public final class ProfileStore: Sendable {
         name: String, action: ProfileVersion.Action, author: String, profile: RankingProfile, restored: Int?
     ) throws -> ProfileVersion {
         try state.withLock { s in
-            try appendVersion(&s, name: name, action: action, author: author, profile: profile, restored: restored, experiment: nil)
+            if action != .seed { try refuseWhileExperimenting(s, name) }
+            return try appendVersion(
+                &s, name: name, action: action, author: author, profile: profile, restored: restored, experiment: nil)
         }
     }
 

@@ -72,6 +72,30 @@ import Testing
         #expect(r.timeline.last?.impressions == 5 && r.timeline.map(\.impressions) == [1, 2, 3, 4, 5])
     }
 
+    @Test func theIntervalAgreesWithTheSignTestAndTooLittleDataDecidesNothing() {
+        // 30 wins, 14 losses, 100 ties: the sign test says p < 0.05, and so must the interval.
+        var searches: [UBIQuery] = [], events: [UBIEvent] = []
+        for i in 0..<144 {
+            let id = String(format: "q%03d", i)
+            searches.append(search(id, ["a", "b"], teams: ["control", "treatment"]))
+            let clicked = i < 30 ? ["b"] : i < 44 ? ["a"] : ["a", "b"]
+            for o in clicked { events.append(UBIEvent(action: .click, queryId: id, objectId: o)) }
+        }
+        let r = ExperimentReport.build(
+            Experiment(name: "x", control: "default", treatmentProfile: "small_batch"), searches: searches, events: events)
+        let o = r.interleaving!
+        #expect((o.wins, o.losses, o.ties) == (30, 14, 100))
+        #expect(o.pValue < 0.05 && o.ci95[0] > 0 && o.ci95[0] < o.preference && o.preference < o.ci95[1])
+        #expect(r.decision == .treatmentBetter)
+
+        // A/B with one search in each arm: no spread, nothing decided.
+        let ab = Experiment(name: "x", method: .ab, control: "default", treatmentProfile: "small_batch")
+        let one = ExperimentReport.build(
+            ab, searches: [search("q01", ["a"], teams: nil, arm: "control"), search("q02", ["a"], teams: nil, arm: "treatment")],
+            events: [UBIEvent(action: .click, queryId: "q02", objectId: "a")])
+        #expect(one.ab?.pValue == 1 && one.decision == .noDifferenceYet)
+    }
+
     @Test func anABSplitComparesCreditPerSearch() {
         var searches: [UBIQuery] = [], events: [UBIEvent] = []
         for i in 0..<200 {

@@ -37,7 +37,8 @@ import Testing
 
     /// Mean hidden nDCG@10 of `profile` over `queries`.
     static func preferenceMetric(_ profile: RankingProfile, _ queries: [JudgedQuery]) throws -> Double {
-        var evaluator = Evaluator(search: Fixtures.search(data.index), asOf: asOf)
+        // One thread: the low-priority thread this runs on, not every core.
+        var evaluator = Evaluator(search: Fixtures.search(data.index), parallel: false, asOf: asOf)
         evaluator.depth = 10
         let run = try evaluator.run(queries, profiles: Fixtures.profiles, draft: profile, tag: profile.name)
         return preference.meanNDCG(run, queries)

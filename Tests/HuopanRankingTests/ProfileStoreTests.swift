@@ -56,7 +56,8 @@ import Testing
 
 /// Experiments in the profile history. Properties checked: start, stop and conclude are
 /// history entries that survive a restart; one running experiment per control, names never
-/// reused, unknown profiles refused; a winning treatment is published as the control's next
+/// reused, unknown profiles refused, the control not published or rolled back while an
+/// experiment runs on it; a winning treatment is published as the control's next
 /// version (keeping the control's name); a crash after that publish but before the
 /// conclusion's entry still leaves the experiment concluded.
 @Suite struct ProfileStoreExperimentTests {
@@ -83,6 +84,9 @@ import Testing
             #expect(throws: ProfileStoreError.self) {
                 try store.startExperiment(Experiment(name: "Bad Name", control: "small_batch", treatmentProfile: "default"), author: "a")
             }
+            // The control cannot change under a running experiment.
+            #expect(throws: ProfileStoreError.self) { try store.publish(draft(9), author: "a") }
+            #expect(throws: ProfileStoreError.self) { try store.rollback("default", author: "a") }
             _ = try store.stopExperiment("sales", author: "bob")
             #expect(throws: ProfileStoreError.self) { try store.stopExperiment("sales", author: "bob") }
             _ = try store.startExperiment(Experiment(name: "aa", control: "small_batch", treatmentProfile: "small_batch"), author: "a")

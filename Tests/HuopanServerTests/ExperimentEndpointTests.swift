@@ -4,7 +4,9 @@
 // - a bad start body gets a 4xx naming the field (unknown field, share out of range, no
 //   treatment, a treatment of the wrong type, an unknown control) and starts nothing;
 // - a client in the experiment gets one mixed list with the arm of every hit, the same list
-//   on every visit; a search without a client id, or on page 2, is the control's;
+//   on every visit; a search without a client id, or on page 2, is the control's; the
+//   draft's ranking cannot be asked for by its internal profile name, and the control cannot
+//   be published while the experiment runs;
 // - events on the mixed list are credited in GET /v1/experiments/{name}, which also lists
 //   it under GET /v1/experiments; the profile history shows the start and the conclusion;
 // - concluding without a decision is a 409 naming the p-value; naming the treatment
@@ -56,6 +58,13 @@ import Testing
             let again = try await client.call(.get, "/v1/search?q=\(q("连衣裙"))&client_id=b1&size=10").object
             #expect((again["hits"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } == hits)
             #expect(try await client.call(.get, "/v1/search?q=\(q("连衣裙"))&size=10").object["experiment"] == nil)
+            // The draft's cached ranking is not reachable by its internal name.
+            let byName = try await client.call(.get, "/v1/search?q=\(q("连衣裙"))&client_id=b1&size=10&profile=experiment:more-sales")
+            #expect(byName.status == .badRequest && byName.text.contains("unknown profile"), "\(byName.text)")
+            // Nor can the control change while the experiment runs.
+            let publish = try await client.call(
+                .put, "/v1/profiles/default", json: #"{"name":"default","weights":{"text_bm25":1}}"#, token: admin)
+            #expect(publish.status == .conflict && publish.text.contains("more-sales"))
             #expect(try await client.call(.get, "/v1/search?q=\(q("连衣裙"))&client_id=b1&page=2&size=10").object["experiment"] == nil)
 
             // Twelve buyers, each clicking and ordering the first treatment pick.

@@ -7,9 +7,10 @@ import HuopanText
 /// Live experiments in the search path. A search takes part in a running experiment when
 /// it names its caller (`client_id`, else `session_id`), the caller's hash falls in the
 /// experiment's share, it is ranked by relevance, and the profile it resolves to is the
-/// experiment's control. Interleaving mixes the first page of both rankings (later pages
-/// stay the control's: a page 2 of a mixed list would repeat or skip offers); an A/B arm
-/// ranks every page with its profile. Each ranking goes through the result cache on its own,
+/// experiment's control. Interleaving mixes the first page of both rankings; later pages are
+/// the control's, so a buyer who pages on may meet an offer of the mixed first page again, or
+/// miss one the control ranked there (mixing later pages too is not built). An A/B arm ranks
+/// every page with its profile. Each ranking goes through the result cache on its own,
 /// so a repeated query costs two lookups, not two searches.
 extension Engine {
     /// The experiment `request` takes part in and how, or nil.

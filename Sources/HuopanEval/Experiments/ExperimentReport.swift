@@ -13,9 +13,9 @@ import HuopanRanking
 /// any action say nothing. With score 1 for a win, ½ for a tie and 0 for a loss over the
 /// impressions with actions, the preference is `mean − ½` (Chapelle et al., "Large-scale
 /// validation and analysis of interleaved search evaluation", 2012): positive favours the
-/// treatment. Its 95% interval is Wilson's score interval for the mean as a proportion
-/// (ties counting half), less ½; the p-value is the two-sided sign test of wins against
-/// losses.
+/// treatment. The p-value is the two-sided sign test of wins against losses, and the 95%
+/// interval is Wilson's for wins among wins and losses carried to the preference's scale, so
+/// the two agree (ties count in neither).
 ///
 /// **A/B.** Each arm's credit per search, with the difference (treatment − control), its
 /// interval and Welch's p.
@@ -179,7 +179,8 @@ struct Tally {
     let method: Experiment.Method
     var impressions = 0
     var withActions = 0
-    var outcome = ExperimentReport.Outcome()
+    /// Impressions, wins, losses and ties; `outcome` adds the statistics.
+    var counts = ExperimentReport.Outcome()
     // Interleaving: the per-impression score (1, ½, 0) over impressions with actions.
     var scoreSum = 0.0, scoreSquares = 0.0
     // A/B: per arm, the per-search credit.
@@ -214,26 +215,21 @@ struct Tally {
         if s.total > 0 { withActions += 1 }
         switch method {
         case .interleaving:
-            outcome.impressions += 1
+            counts.impressions += 1
             guard s.total > 0 else { return }
             let score: Double
             if s.credit.treatment > s.credit.control {
-                outcome.wins += 1
+                counts.wins += 1
                 score = 1
             } else if s.credit.treatment < s.credit.control {
-                outcome.losses += 1
+                counts.losses += 1
                 score = 0
             } else {
-                outcome.ties += 1
+                counts.ties += 1
                 score = 0.5
             }
             scoreSum += score
             scoreSquares += score * score
-            let mean = scoreSum / Double(withActions)
-            let (low, high) = Significance.wilson(mean, n: withActions)
-            outcome.preference = mean - 0.5
-            outcome.ci95 = [low - 0.5, high - 0.5]
-            outcome.pValue = Significance.signTest(wins: outcome.wins, losses: outcome.losses)
         case .ab:
             guard let arm = s.arm else { return }
             var a = arms[arm]!
@@ -254,13 +250,30 @@ struct Tally {
         return Significance.interval(n: a.figures.impressions, sum: a.sum, sumOfSquares: a.squares)
     }
 
+    /// The interleaving outcome with its preference, interval and p-value, worked out on
+    /// demand (the exact sign test costs O(min(wins, losses)); per impression it would make a
+    /// report quadratic). Wilson's interval is taken on wins among wins and losses, as the
+    /// sign test counts them, and carried to the preference's scale: with N impressions with
+    /// actions, preference = (W + T/2)/N − ½ = (W/(W+L) − ½) · (W+L)/N.
+    var outcome: ExperimentReport.Outcome {
+        var o = counts
+        let n = Double(max(1, withActions)), decided = o.wins + o.losses
+        o.preference = withActions == 0 ? 0 : scoreSum / n - 0.5
+        let (low, high) = decided > 0 ? Significance.wilson(Double(o.wins) / Double(decided), n: decided) : (0, 1)
+        let scale = Double(decided) / n
+        o.ci95 = withActions == 0 ? [-0.5, 0.5] : [(low - 0.5) * scale, (high - 0.5) * scale]
+        o.pValue = Significance.signTest(wins: o.wins, losses: o.losses)
+        return o
+    }
+
     var split: ExperimentReport.Split {
         let c = armInterval(.control), t = armInterval(.treatment)
         let d = t.mean - c.mean
         let se = (c.standardError * c.standardError + t.standardError * t.standardError).squareRoot()
         return ExperimentReport.Split(
             control: arms[.control]!.figures, treatment: arms[.treatment]!.figures, difference: d,
-            ci95: [d - Significance.z95 * se, d + Significance.z95 * se], pValue: Significance.welch(c, t))
+            ci95: [d - Significance.z95 * se, d + Significance.z95 * se],
+            pValue: Significance.welch(c, t, counts: (arms[.control]!.figures.impressions, arms[.treatment]!.figures.impressions)))
     }
 
     /// The standard deviation of one sample of the test statistic.
@@ -280,6 +293,7 @@ struct Tally {
     var summary: ExperimentReport.Summary {
         switch method {
         case .interleaving:
+            let outcome = self.outcome
             return ExperimentReport.Summary(
                 impressions: impressions, wins: outcome.wins, losses: outcome.losses, ties: outcome.ties, effect: outcome.preference,
                 ci95: outcome.ci95, pValue: outcome.pValue)

@@ -62,10 +62,11 @@ public enum Significance {
     }
 
     /// Two-sided p of Welch's test that two means differ (normal reference: experiments
-    /// have hundreds of samples per arm or are too small to decide anyway).
-    public static func welch(_ a: Interval, _ b: Interval) -> Double {
+    /// have hundreds of samples per arm or are too small to decide anyway). Fewer than two
+    /// samples in an arm, or no spread at all, decide nothing: p = 1.
+    public static func welch(_ a: Interval, _ b: Interval, counts: (Int, Int)) -> Double {
         let se = (a.standardError * a.standardError + b.standardError * b.standardError).squareRoot()
-        guard se > 0 else { return a.mean == b.mean ? 1 : 0 }
+        guard counts.0 >= 2, counts.1 >= 2, se > 0 else { return 1 }
         return min(1, 2 * (1 - normalCDF(abs(b.mean - a.mean) / se)))
     }
 
