@@ -93,14 +93,7 @@ import Testing
             queries: implicitAgreement.count, implicit: meanImplicit, generated: meanGenerated, before: before, after: after)
     }
 
-    /// Default with the service it weighs moved to price and sales: what buyers here do not want.
-    static var worse: RankingProfile {
-        var p = Fixtures.profiles.profile(named: "default")!
-        for f in ["ship_72h", "low_returns", "low_disputes", "reply_rate", "rating"] { p.weights[f] = 0 }
-        p.weights["price_at_qty"] = 2
-        p.weights["sales"] = 2
-        return p
-    }
+    static var worse: RankingProfile { HiddenPreference.serviceTradedForPrice(Fixtures.profiles.profile(named: "default")!) }
 
     /// Runs `impressions` searches of simulated buyers while `experiment` runs, and reports it.
     static func experimentReport(

@@ -1,5 +1,6 @@
 import Foundation
 import HuopanCatalog
+import HuopanRanking
 
 /// What simulated buyers really want, kept from the ranking: no profile weighs these
 /// quantities in this form, so a profile can only get closer to it by learning from what
@@ -38,6 +39,17 @@ public struct HiddenPreference: Sendable {
         taste(
             ship72h: o["stats"]?["ship_72h_rate"]?.numberValue ?? 0, returnRate: o["stats"]?["return_rate"]?.numberValue ?? 1,
             supplierYears: Int(o["supplier"]?["years"]?.numberValue ?? 0))
+    }
+
+    /// `profile` with the service these buyers care about (72-hour shipping, returns,
+    /// disputes, replies, rating) traded for price and sales: a profile they like less, the
+    /// other side of the experiments that check interleaving finds the better one.
+    public static func serviceTradedForPrice(_ profile: RankingProfile) -> RankingProfile {
+        var p = profile
+        for f in ["ship_72h", "low_returns", "low_disputes", "reply_rate", "rating"] { p.weights[f] = 0 }
+        p.weights["price_at_qty"] = 2
+        p.weights["sales"] = 2
+        return p
     }
 
     public func utility(_ qid: String, _ offer: String) -> Double {

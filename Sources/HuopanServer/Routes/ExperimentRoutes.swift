@@ -160,10 +160,7 @@ struct ExperimentRoutes: Sendable {
     }
 
     private func report(_ experiment: Experiment, deadline: Deadline) async throws -> ExperimentReport {
-        guard let report = try await reports([experiment], deadline: deadline).first else {
-            throw APIError(.notFound, "not_found", "unknown experiment \"\(experiment.name)\"")
-        }
-        return report
+        try await reports([experiment], deadline: deadline)[0]
     }
 
     /// Reports read from one pass over the logs, on the operator queue.

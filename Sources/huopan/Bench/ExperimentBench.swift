@@ -122,7 +122,7 @@ struct ExperimentBench: ParsableCommand {
         _ buyers: PreferenceBuyers, _ engine: Engine, pool: [JudgedQuery], start: RankingProfile,
         metric: (RankingProfile, [JudgedQuery]) throws -> Double
     ) throws {
-        let worse = Self.worse(start)
+        let worse = HiddenPreference.serviceTradedForPrice(start)
         let checkpoints = [100, 250, 500, 1_000, 2_000, 4_000, 8_000, 16_000].filter { $0 <= impressions }
         print("\ninterleaving: default against each treatment; \(runs) experiments per row over \(pool.count) queries the default ranks")
         print("power = share of experiments at p < 0.05 naming the profile with the higher hidden nDCG@10 (against itself: any p < 0.05)")
@@ -188,7 +188,8 @@ struct ExperimentBench: ParsableCommand {
             for r in requests { _ = try plain.time { try e.search(r) } }
             let name = "bench-cost-\(label.hasSuffix("off") ? "off" : "on")"
             _ = try e.profiles.startExperiment(
-                Experiment(name: name, control: start.name, treatmentDraft: Self.worse(start), share: 1), author: "bench")
+                Experiment(name: name, control: start.name, treatmentDraft: HiddenPreference.serviceTradedForPrice(start), share: 1),
+                author: "bench")
             for r in requests.prefix(1_000) { _ = try e.search(r) }
             var mixed = Latencies()
             for r in requests { _ = try mixed.time { try e.search(r) } }
@@ -199,14 +200,6 @@ struct ExperimentBench: ParsableCommand {
         }
     }
 
-    /// Default with the service buyers care about moved to price and sales.
-    static func worse(_ start: RankingProfile) -> RankingProfile {
-        var p = start
-        for f in ["ship_72h", "low_returns", "low_disputes", "reply_rate", "rating"] { p.weights[f] = 0 }
-        p.weights["price_at_qty"] = 2
-        p.weights["sales"] = 2
-        return p
-    }
 }
 
 private func mean(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : xs.reduce(0, +) / Double(xs.count) }
