@@ -178,6 +178,57 @@ class DeadlineSource : public Xapian::PostingSource {
     Xapian::doccount termfreq_min = 0, termfreq_est = 0, termfreq_max = 0;
 };
 
+// Matches the documents numbered in (from·last, to·last] of each database's docid space.
+// The builder numbers offers best static quality first, so beside a query as an OP_FILTER
+// it ends the match once the best-quality part of the index has been walked: the head
+// query that matches 60,000 offers looks at the few thousand best of them, not at all.
+// Docids are per subdatabase (Xapian inits a clone per shard), so every shard contributes
+// its own best part. Deleted docids are returned too; the query beside it never matches them.
+class DocidShareSource : public Xapian::PostingSource {
+    double from_, to_;
+    Xapian::docid did_ = 0, first_ = 1, last_ = 0;
+    bool started_ = false;
+
+  public:
+    DocidShareSource(double from, double to) : from_(from), to_(to) {}
+    PostingSource *clone() const override { return new DocidShareSource(from_, to_); }
+    void init(const Xapian::Database &db) override {
+        const Xapian::docid lastdocid = db.get_lastdocid();
+        // Both ends rounded the same way, so (a, b] and (b, c] never share a docid.
+        first_ = static_cast<Xapian::docid>(std::ceil(from_ * lastdocid)) + 1;
+        last_ = std::min(lastdocid, static_cast<Xapian::docid>(std::ceil(to_ * lastdocid)));
+        did_ = first_ - 1;
+        started_ = false;
+        set_maxweight(0);
+        const Xapian::doccount span = last_ >= first_ ? last_ - first_ + 1 : 0;
+        const Xapian::doccount n = db.get_doccount();
+        termfreq_max = std::min(span, n);
+        termfreq_est = lastdocid ? static_cast<Xapian::doccount>(double(span) * n / lastdocid) : 0;
+        termfreq_min = 0;
+    }
+    Xapian::doccount get_termfreq_min() const override { return termfreq_min; }
+    Xapian::doccount get_termfreq_est() const override { return termfreq_est; }
+    Xapian::doccount get_termfreq_max() const override { return termfreq_max; }
+    void next(double) override {
+        ++did_;
+        started_ = true;
+    }
+    void skip_to(Xapian::docid did, double) override {
+        if (!started_) {
+            did_ = std::max(did, first_);
+            started_ = true;
+        } else if (did > did_) {
+            did_ = did;
+        }
+    }
+    bool at_end() const override { return started_ && did_ > last_; }
+    Xapian::docid get_docid() const override { return did_; }
+    std::string get_description() const override { return "DocidShareSource"; }
+
+  private:
+    Xapian::doccount termfreq_min = 0, termfreq_est = 0, termfreq_max = 0;
+};
+
 Xapian::Query::op combine_op(uint8_t op) {
     switch (op) {
         case CX_OP_AND: return Xapian::Query::OP_AND;
@@ -469,6 +520,12 @@ int cx_search(cx_db *db, const cx_search_request *rq,
         if (rq->deadline_ns > 0 && !db->remote) {
             query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                                   Xapian::Query((new DeadlineSource(rq->deadline_ns, &timed_out))->release()));
+        }
+        // Remote shards do not know the source either; they walk everything, which is slower,
+        // never wrong (the caller only ever narrows a pass it could also run whole).
+        if (rq->docid_share_to > 0 && !db->remote) {
+            query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                  Xapian::Query((new DocidShareSource(rq->docid_share_from, rq->docid_share_to))->release()));
         }
         enquire.set_query(query);
         if (rq->weighting == CX_WEIGHT_BOOL) {

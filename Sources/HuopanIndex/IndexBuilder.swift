@@ -13,7 +13,8 @@ public struct IndexBuildReport: Codable, Sendable {
     public var duplicates: Int
     public var shards: Int
     public var seconds: Double
-    /// Wall time of each phase: analyse (parallel workers), dedupe, compact.
+    /// Wall time of each phase: order (first pass: decode, dedupe, sort by quality),
+    /// analyse (second pass, parallel workers), compact.
     public var phases: [String: Double]
     public var bytesOnDisk: Int
     /// Offers whose title is longer than what is searched (`Offer.Limits.titleLength`): kept
@@ -25,23 +26,26 @@ public struct IndexBuildReport: Codable, Sendable {
 
 /// Builds a complete index generation from a JSONL catalog and switches to it.
 ///
-/// Xapian has one writer per database, so the build is parallel by splitting
-/// the work: each worker thread analyses its share of lines into scratch
-/// databases of its own (no fsync, a new one every `offersPerScratch` offers),
-/// and the scratch databases of each shard are then merged with Xapian's
-/// compactor into the generation. The switch happens only after every shard
-/// is complete.
+/// Two passes over the catalog. The first decodes and validates every line, keeps the
+/// last line of each id, and orders the offers best static quality first
+/// (`OfferStats.qualityPrior`). The second analyses them in that order, so docids follow
+/// quality and a head query can take its window from the first part of each shard
+/// (`RetrievalRequest.maxHits`). Xapian has one writer per database, so the second pass
+/// is parallel by splitting the order into chunks: a worker claims the next chunk and
+/// analyses it into scratch databases of its own (one per shard, no fsync), each flushed
+/// once into empty tables. The compactor then joins each shard's scratch databases in
+/// chunk order, like segments, which keeps the quality order in the docids. The switch
+/// happens only after every shard is complete.
 public struct IndexBuilder: Sendable {
     public var layout: IndexLayout
     public var lexicon: Lexicon
     public var workers: Int
     public var shards: Int
-    /// Lines handed to a worker at a time.
+    /// Lines a worker decodes at a time in the first pass.
     public var blockSize = 512
-    /// Offers per scratch database. A worker starts a new one after this many,
-    /// so each is flushed once into empty tables (merging buffered postings into
-    /// already-written chunks is what makes a large Xapian build slow); the
-    /// compactor then merges them all, like segments.
+    /// Offers per chunk of the second pass; each chunk writes one scratch database per
+    /// shard. Flushing buffered postings into empty tables once per scratch database is
+    /// what keeps a large Xapian build fast.
     public var offersPerScratch = 100_000
 
     public init(layout: IndexLayout, lexicon: Lexicon, workers: Int = ProcessInfo.processInfo.activeProcessorCount, shards: Int = 1) {
@@ -98,30 +102,33 @@ public struct IndexBuilder: Sendable {
             var phases: [String: Double] = [:]
             var mark = Date()
             func phase(_ name: String) { phases[name] = Date().timeIntervalSince(mark); mark = Date() }
-            let outputs = try runWorkers(data: data, lines: lines, scratch: scratch, progress: progress)
+            let order = try orderByQuality(data: data, lines: lines)
+            phase("order")
+            let outputs = try runWorkers(data: data, lines: lines, order: order.kept, scratch: scratch, progress: progress)
             phase("analyse")
-            let (offers, duplicates) = try removeDuplicates(outputs)
-            phase("dedupe")
             var shardNames: [String] = []
             for s in 0..<shards {
                 let name = String(format: "shard-%03d", s)
                 shardNames.append(name)
-                let inputs = outputs.flatMap { $0.paths[s] }
+                // Chunk order is quality order: the compactor numbers each input's documents
+                // after the previous input's.
+                let inputs = outputs.map { $0.paths[s] }
                 try XapianWritableDatabase.compact(inputs, into: directory.appendingPathComponent(name).path)
             }
             phase("compact")
             try FileManager.default.removeItem(at: scratch)
-            let rejected = outputs.flatMap(\.rejected).sorted { $0.line < $1.line }
+            let rejected = order.rejected
+            let offers = order.kept.count
             let manifest = IndexManifest(
                 generation: number, shards: shardNames, createdAt: ISO8601DateFormatter().string(from: Date()),
                 offers: offers, rejected: rejected.count, schemaVersion: Schema.version,
-                lexiconFingerprint: String(lexicon.fingerprint, radix: 16), source: source)
+                lexiconFingerprint: String(lexicon.fingerprint, radix: 16), source: source, docidOrder: IndexManifest.qualityOrder)
             let report = IndexBuildReport(
                 generation: number, directory: directory.path, offers: offers, rejected: rejected,
-                duplicates: duplicates, shards: shards, seconds: Date().timeIntervalSince(started), phases: phases,
+                duplicates: order.duplicates, shards: shards, seconds: Date().timeIntervalSince(started), phases: phases,
                 bytesOnDisk: IndexLayout.diskUsage(directory))
             var withWarnings = report
-            let truncated = outputs.flatMap(\.truncated).sorted { $0.line < $1.line }
+            let truncated = order.truncated
             withWarnings.truncatedTitles = truncated.count
             if let first = truncated.first {
                 withWarnings.warnings.append(
@@ -146,93 +153,143 @@ public struct IndexBuilder: Sendable {
         try? FileManager.default.removeItem(at: prepared.directory)
     }
 
-    /// One worker's scratch databases, what went into them, and its rejects.
-    final class WorkerOutput: @unchecked Sendable {
-        // Filled by exactly one worker thread, read only after all workers joined.
-        /// Per shard, the scratch databases in order (the last one is being filled).
-        var paths: [[String]] = []
-        var databases: [[XapianWritableDatabase]] = []
-        var added: [(id: String, line: Int, shard: Int, scratch: Int, docid: UInt32)] = []
-        var rejected: [RejectedLine] = []
-        var truncated: [(line: Int, id: String)] = []
-        var error: Error?
+    /// What the first pass found: the lines to index, best quality first, and the rest.
+    struct BuildOrder {
+        /// Indexes into the catalog's lines.
+        var kept: [Int]
+        var rejected: [RejectedLine]
+        var truncated: [(line: Int, id: String)]
+        /// Lines whose id appears again later (the later line wins).
+        var duplicates: Int
     }
 
-    private func runWorkers(
-        data: Data, lines: [(Int, Range<Data.Index>)], scratch: URL,
-        progress: (@Sendable (Int, Int) -> Void)?
-    ) throws -> [WorkerOutput] {
-        let outputs = (0..<workers).map { _ in WorkerOutput() }
-        let done = Atomic<Int>(0)
-        let total = lines.count
-        let (lexicon, shards, blockSize, workers) = (self.lexicon, self.shards, self.blockSize, self.workers)
-        let perScratch = max(1, offersPerScratch / shards)
+    /// First pass: decodes every line in parallel, keeps the last line of each id, and
+    /// orders the kept lines by static quality, best first (ties in catalog order).
+    func orderByQuality(data: Data, lines: [(Int, Range<Data.Index>)]) throws -> BuildOrder {
+        final class Part: @unchecked Sendable {
+            // Filled by exactly one worker thread, read only after all workers joined.
+            var decoded: [(index: Int, id: String, prior: Double)] = []
+            var rejected: [RejectedLine] = []
+            var truncated: [(index: Int, line: Int, id: String)] = []
+        }
+        let parts = (0..<workers).map { _ in Part() }
+        let (blockSize, workers, total) = (self.blockSize, self.workers, lines.count)
         DispatchQueue.concurrentPerform(iterations: workers) { k in
-            let out = outputs[k]
-            do {
-                let builder = OfferDocumentBuilder(analyzer: try Analyzer(lexicon: lexicon))
-                let reader = CatalogReader()
-                var filled = [Int](repeating: 0, count: shards)
-                func startScratch(_ s: Int) throws {
-                    if let current = out.databases[s].last { try current.commit() }
-                    let path = scratch.appendingPathComponent("w\(k)-s\(s)-\(out.paths[s].count)").path
-                    out.paths[s].append(path)
-                    out.databases[s].append(try XapianWritableDatabase(path: path, options: [.create, .overwrite, .noSync]))
-                    filled[s] = 0
+            let part = parts[k]
+            let reader = CatalogReader()
+            var block = k * blockSize
+            while block < total {
+                for i in block..<min(block + blockSize, total) {
+                    let (number, range) = lines[i]
+                    switch reader.decode(data[range], lineNumber: number) {
+                    case .failure(let r):
+                        part.rejected.append(r)
+                    case .success(let offer):
+                        if offer.titleIsTruncated { part.truncated.append((i, number, offer.id)) }
+                        part.decoded.append((i, offer.id, offer.stats.qualityPrior))
+                    }
                 }
-                out.paths = Array(repeating: [], count: shards)
-                out.databases = Array(repeating: [], count: shards)
-                for s in 0..<shards { try startScratch(s) }
-                var block = k * blockSize
-                while block < total {
-                    for i in block..<min(block + blockSize, total) {
+                block += workers * blockSize
+            }
+        }
+        var latest: [String: Int] = [:]
+        latest.reserveCapacity(parts.reduce(0) { $0 + $1.decoded.count })
+        for p in parts { for d in p.decoded where d.index > latest[d.id, default: -1] { latest[d.id] = d.index } }
+        var kept: [(index: Int, prior: Double)] = []
+        kept.reserveCapacity(latest.count)
+        var duplicates = 0
+        for p in parts {
+            for d in p.decoded {
+                if latest[d.id] == d.index { kept.append((d.index, d.prior)) } else { duplicates += 1 }
+            }
+        }
+        kept.sort { $0.prior != $1.prior ? $0.prior > $1.prior : $0.index < $1.index }
+        return BuildOrder(
+            kept: kept.map(\.index),
+            rejected: parts.flatMap(\.rejected).sorted { $0.line < $1.line },
+            // Only the lines that are indexed: a superseded duplicate's title is never searched.
+            truncated: parts.flatMap(\.truncated).filter { latest[$0.id] == $0.index }.map { ($0.line, $0.id) }
+                .sorted { $0.line < $1.line },
+            duplicates: duplicates)
+    }
+
+    /// One chunk's scratch databases (one per shard).
+    final class ChunkOutput: @unchecked Sendable {
+        // Filled by exactly one worker thread, read only after all workers joined.
+        var paths: [String] = []
+    }
+
+    /// Second pass: workers claim chunks of `order` and analyse them into scratch databases.
+    /// Progress counts catalog lines (rejected and superseded ones included) as this pass
+    /// gets through the offers.
+    private func runWorkers(
+        data: Data, lines: [(Int, Range<Data.Index>)], order: [Int], scratch: URL,
+        progress: (@Sendable (Int, Int) -> Void)?
+    ) throws -> [ChunkOutput] {
+        // At least two chunks per worker, so a small catalog still uses every worker.
+        let chunkSize = max(1, min(offersPerScratch, (order.count + 2 * workers - 1) / (2 * workers)))
+        let chunks = max(1, (order.count + chunkSize - 1) / chunkSize)
+        let outputs = (0..<chunks).map { _ in ChunkOutput() }
+        let next = Atomic<Int>(0)
+        let done = Atomic<Int>(0)
+        let failed = Atomic<Bool>(false)
+        let firstError = Mutex<(any Error)?>(nil)
+        @Sendable func fail(_ error: any Error) {
+            firstError.withLock { if $0 == nil { $0 = error } }
+            failed.store(true, ordering: .relaxed)
+        }
+        let (lexicon, shards, total, blockSize) = (self.lexicon, self.shards, order.count, self.blockSize)
+        let lineCount = lines.count
+        @Sendable func report(_ analysed: Int) {
+            progress?(analysed == total ? lineCount : analysed * lineCount / max(1, total), lineCount)
+        }
+        DispatchQueue.concurrentPerform(iterations: min(workers, chunks)) { _ in
+            let builder: OfferDocumentBuilder
+            do {
+                builder = OfferDocumentBuilder(analyzer: try Analyzer(lexicon: lexicon))
+            } catch {
+                fail(error)
+                return
+            }
+            let reader = CatalogReader()
+            while !failed.load(ordering: .relaxed) {
+                let c = next.add(1, ordering: .relaxed).oldValue
+                guard c < chunks else { return }
+                let out = outputs[c]
+                var databases: [XapianWritableDatabase] = []
+                do {
+                    for s in 0..<shards {
+                        let path = scratch.appendingPathComponent("c\(c)-s\(s)").path
+                        out.paths.append(path)
+                        databases.append(try XapianWritableDatabase(path: path, options: [.create, .overwrite, .noSync]))
+                    }
+                    let slice = order[min(c * chunkSize, total)..<min((c + 1) * chunkSize, total)]
+                    var sinceReport = 0
+                    for i in slice {
                         let (number, range) = lines[i]
-                        switch reader.decode(data[range], lineNumber: number) {
-                        case .failure(let r):
-                            out.rejected.append(r)
-                        case .success(let offer):
-                            if offer.titleIsTruncated { out.truncated.append((number, offer.id)) }
-                            let shard = ShardRouter.shard(for: offer.id, of: shards)
-                            if filled[shard] >= perScratch { try startScratch(shard) }
-                            let doc = try builder.document(for: offer, storedJSON: Array(data[range]))
-                            let docid = try out.databases[shard].last!.add(doc)
-                            filled[shard] += 1
-                            out.added.append((offer.id, number, shard, out.databases[shard].count - 1, docid))
+                        guard case .success(let offer) = reader.decode(data[range], lineNumber: number) else {
+                            throw CatalogError.unreadable(path: "line \(number)", reason: "changed between the two passes of the build")
+                        }
+                        let doc = try builder.document(for: offer, storedJSON: Array(data[range]))
+                        _ = try databases[ShardRouter.shard(for: offer.id, of: shards)].add(doc)
+                        sinceReport += 1
+                        if sinceReport == blockSize {
+                            report(done.add(sinceReport, ordering: .relaxed).newValue)
+                            sinceReport = 0
+                            // Another worker failed: the build is lost, stop here.
+                            if failed.load(ordering: .relaxed) { break }
                         }
                     }
-                    let n = done.add(min(blockSize, total - block), ordering: .relaxed).newValue
-                    progress?(n, total)
-                    block += workers * blockSize
+                    // Flushed in this thread, in parallel with the other workers.
+                    for db in databases { try db.close() }
+                    report(done.add(sinceReport, ordering: .relaxed).newValue)
+                } catch {
+                    for db in databases { try? db.close() }
+                    fail(error)
                 }
-                // Flush in this thread, in parallel with the other workers; what
-                // is left for the join (duplicate removal) is then small.
-                for db in out.databases.joined() { try db.commit() }
-            } catch {
-                out.error = error
             }
         }
-        if let error = outputs.compactMap(\.error).first {
-            for o in outputs { for db in o.databases.joined() { try? db.close() } }
-            throw error
-        }
+        if let error = firstError.withLock({ $0 }) { throw error }
         return outputs
-    }
-
-    /// Deletes every copy of an id except the one from the latest line, then
-    /// closes the scratch databases. Returns (offers kept, duplicates removed).
-    private func removeDuplicates(_ outputs: [WorkerOutput]) throws -> (Int, Int) {
-        var latest: [String: Int] = [:]
-        latest.reserveCapacity(outputs.reduce(0) { $0 + $1.added.count })
-        for o in outputs { for a in o.added where a.line > latest[a.id, default: 0] { latest[a.id] = a.line } }
-        var duplicates = 0
-        for o in outputs {
-            for a in o.added where latest[a.id] != a.line {
-                try o.databases[a.shard][a.scratch].delete(docid: a.docid)
-                duplicates += 1
-            }
-            for db in o.databases.joined() { try db.close() }
-            o.databases = []
-        }
-        return (latest.count, duplicates)
     }
 }

@@ -12,10 +12,18 @@ public struct IndexManifest: Codable, Sendable, Hashable {
     public var schemaVersion: Int
     public var lexiconFingerprint: String
     public var source: String?
+    /// How the build numbered the offers: `quality` (`qualityOrder`) when best static quality
+    /// first (`OfferStats.qualityPrior`), which lets a head query walk only the best part of
+    /// each shard. nil for an index numbered in catalog order: searched whole. Offers added
+    /// later take the next docids, and a replaced offer keeps its docid, until the next build.
+    public var docidOrder: String?
+
+    public static let qualityOrder = "quality"
 
     enum CodingKeys: String, CodingKey {
         case generation, shards, createdAt = "created_at", offers, rejected
         case schemaVersion = "schema_version", lexiconFingerprint = "lexicon_fingerprint", source
+        case docidOrder = "docid_order"
     }
 }
 

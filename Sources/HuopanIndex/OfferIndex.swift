@@ -51,7 +51,10 @@ public final class OfferIndex: @unchecked Sendable {
     private let shardOpener: ShardOpener?
 
     public static let localOpener: Opener = { directory, manifest in
-        Opened(database: try XapianDatabase(paths: manifest.shards.map { directory.appendingPathComponent($0).path }))
+        Opened(
+            database: try XapianDatabase(
+                paths: manifest.shards.map { directory.appendingPathComponent($0).path },
+                docidsFollowQuality: manifest.docidOrder == IndexManifest.qualityOrder))
     }
 
     /// Opens the current generation of the index directory `root`.

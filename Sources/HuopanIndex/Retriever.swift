@@ -22,6 +22,11 @@ public struct RetrievalRequest: Sendable {
     /// Count matches exactly (costs a pass over all matches); otherwise estimate.
     public var exactTotal = false
     public var sort: (slot: UInt32, descending: Bool)?
+    /// Vespa's match-phase limit: a pass estimated to match more than this many offers walks
+    /// only the best-quality share of the index expected to hold this many (0: walk all).
+    /// Needs an index numbered by quality (`XapianDatabase.docidsFollowQuality`); never applies
+    /// to a sorted or exactly counted search. Facet counts of a limited pass are estimates.
+    public var maxHits = 0
     /// Every Xapian pass of the retrieval stops here.
     public var deadline = Deadline.none
 
@@ -61,6 +66,10 @@ public struct Retrieval: Sendable {
     public var relaxationMs = 0.0
     public var matchingMs = 0.0
     public var recordsMs = 0.0
+    /// The share of the index the window came from when the match-phase limit applied
+    /// (`RetrievalRequest.maxHits`), nil when every match was looked at. With several
+    /// relaxation tiers limited, the smallest of their shares.
+    public var matchedShare: Double?
 }
 
 /// First-phase retrieval: strict AND over the query units; when that finds too
@@ -91,6 +100,7 @@ public enum Retriever {
         var facets: [[(value: String, count: Int)]] = []
         var total = 0
         var exact = false
+        var matchedShare: Double?
         let doccount = r.exactTotal || !r.facetSlots.isEmpty ? try db.stats().documentCount : 0
         for tier in 0...level {
             var q = r.plan.conjunction(levels[tier])
@@ -109,8 +119,9 @@ public enum Retriever {
             }
             if s.limit <= 0 && !(lastTier && level == 0) { break }
             let matchStarted = DispatchTime.now()
-            let result = try db.search(s)
+            let (result, estimate) = try windowPass(s, matching: q.filtered(by: r.filters), r, db)
             matchingMs += ms(matchStarted)
+            if let estimate, estimate.share < 1 { matchedShare = min(matchedShare ?? 1, estimate.share) }
             let decodeStarted = DispatchTime.now()
             defer { recordsMs += ms(decodeStarted) }
             for hit in result.hits {
@@ -124,8 +135,8 @@ public enum Retriever {
                         tier: tier, record: record))
             }
             if level == 0 {
-                total = result.exactCount ?? result.matchesEstimated
-                exact = result.exactCount != nil
+                total = estimate?.matches ?? result.exactCount ?? result.matchesEstimated
+                exact = estimate?.exact ?? (result.exactCount != nil)
                 facets = result.facets
             }
             if candidates.count >= r.window { break }
@@ -138,16 +149,82 @@ public enum Retriever {
             s.facetSlots = r.facetSlots
             s.facetLimit = r.facetLimit
             let matchStarted = DispatchTime.now()
-            let result = try db.search(s)
+            // Without facets this pass stops after `window` matches; facets count every match,
+            // which a head query's relaxed form (工具) has tens of thousands of.
+            let (result, estimate) =
+                r.facetSlots.isEmpty ? (try db.search(s), nil) : try windowPass(s, matching: s.query, r, db)
             matchingMs += ms(matchStarted)
-            total = result.exactCount ?? result.matchesEstimated
-            exact = result.exactCount != nil
+            if let estimate, estimate.share < 1 { matchedShare = min(matchedShare ?? 1, estimate.share) }
+            total = estimate?.matches ?? result.exactCount ?? result.matchesEstimated
+            exact = estimate?.exact ?? (result.exactCount != nil)
             facets = result.facets
         }
         return Retrieval(
             candidates: candidates, total: max(total, candidates.count), totalIsExact: exact,
             level: level, droppedUnits: dropped, facets: facets, relaxationMs: relaxationMs, matchingMs: matchingMs,
-            recordsMs: recordsMs)
+            recordsMs: recordsMs, matchedShare: matchedShare)
+    }
+
+    /// One tier's window pass: the top `s.limit` matches by BM25 + prior.
+    ///
+    /// On an index numbered best quality first, a pass whose query (`matching`, the tier's
+    /// filtered query without the prior) is estimated to match more than twice `maxHits`
+    /// walks only the share `maxHits / estimate` of the docid space: the part expected to
+    /// hold `maxHits` of its matches, all of them the best by static quality. Xapian's
+    /// matcher ends where that share ends, so the cost follows `maxHits`, not the number
+    /// of matches. When the share holds fewer matches than the pass keeps (the estimate was
+    /// high, or the query's offers are of low quality), the share grows by what the matches
+    /// found so far say the density is (at least doubling), and only the new part is walked;
+    /// at the end of the docids the pass has returned exactly what a whole walk returns.
+    /// Returns the estimate and the share finally walked, or nil when nothing was limited.
+    static func windowPass(
+        _ s: XapianSearch, matching: XapianQuery, _ r: RetrievalRequest, _ db: XapianDatabase
+    ) throws -> (XapianResults, (matches: Int, share: Double, exact: Bool)?) {
+        guard db.docidsFollowQuality, r.maxHits > 0, r.sort == nil, !r.exactTotal else {
+            return (try db.search(s), nil)
+        }
+        let estimated = try matches(matching, db, checkAtLeast: 0, deadline: r.deadline).estimated
+        guard estimated > 2 * r.maxHits else { return (try db.search(s), nil) }
+        var (from, to) = (0.0, Double(r.maxHits) / Double(estimated))
+        var hits: [XapianHit] = []
+        var seen = 0
+        var counts: [[String: Int]] = Array(repeating: [:], count: s.facetSlots.count)
+        var result: XapianResults
+        let counting = !s.facetSlots.isEmpty
+        while true {
+            var part = s
+            part.docidShare = from...to
+            // Facets count every match of the part (the part is bounded), every value of it:
+            // the parts' counts are added up before the most frequent are kept.
+            if counting { part.facetLimit = 0 } else { part.checkAtLeast = 0 }
+            result = try db.search(part)
+            hits += result.hits
+            seen += result.matchesLowerBound
+            for (i, facet) in result.facets.enumerated() { for (value, n) in facet { counts[i][value, default: 0] += n } }
+            // A part that did not fill the window returned every match it holds, so `hits` counts
+            // the matches walked; facets need half of `maxHits` counted to stand for the rest.
+            let found = counting ? seen : hits.count
+            if (hits.count >= s.limit && (!counting || seen >= r.maxHits / 2)) || to >= 1 { break }
+            let density = Double(found) / to
+            (from, to) = (to, min(1, max(2 * to, density > 0 ? Double(r.maxHits) / density : 1)))
+        }
+        if from > 0 {
+            hits.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.docid < $1.docid }
+            result.hits = Array(hits.prefix(s.limit))
+        }
+        if !s.facetSlots.isEmpty {
+            // Counts over the walked share stand for all matches: scaled to the estimated total
+            // (the response's `matched_share` says they are estimates), exact when all was walked.
+            let scale = to < 1 ? Double(estimated) / Double(max(1, seen)) : 1
+            result.facets = counts.map { facet in
+                let ordered = facet.map { (value: $0.key, count: Int((Double($0.value) * scale).rounded())) }
+                    .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+                return s.facetLimit > 0 ? Array(ordered.prefix(s.facetLimit)) : ordered
+            }
+        }
+        // Facets made every part count its matches, so a walk that reached the end counted all.
+        let exact = to >= 1 && !s.facetSlots.isEmpty
+        return (result, (exact ? seen : estimated, to, exact))
     }
 
     /// The relaxation levels and the one a request settles on (see `retrieve`).

@@ -21,6 +21,15 @@ public struct RankingProfile: Codable, Sendable, Hashable {
     public var defaultQty: Int
     /// Relax the query when the strict form finds fewer offers than this.
     public var relaxBelow: Int
+    /// Match-phase limit (Vespa's `match-phase max-hits`): a query estimated to match more
+    /// than twice this many offers takes its window from the best-quality part of the index
+    /// expected to hold this many of its matches, instead of walking all of them. 0 walks
+    /// every match; a value below the window counts as the window. Applies on indexes
+    /// numbered by quality, to relevance-ordered searches (facet counts then are estimates).
+    public var matchPhaseMaxHits: Int
+
+    /// The limit a search uses: 0, or at least the window, which it must be able to fill.
+    public var effectiveMaxHits: Int { matchPhaseMaxHits == 0 ? 0 : max(matchPhaseMaxHits, window) }
     /// Weight of the static quality prior in phase one (which matches enter the window).
     public var priorWeight: Double
     public var bm25: BM25Parameters
@@ -94,7 +103,8 @@ public struct RankingProfile: Codable, Sendable, Hashable {
 
     public init(
         name: String, description: String = "", target: Target = .offers, intent: BuyerIntent? = nil, channel: String? = nil,
-        window: Int = 1_000, defaultQty: Int = 1, relaxBelow: Int = 20, priorWeight: Double = 1.0,
+        window: Int = 1_000, defaultQty: Int = 1, relaxBelow: Int = 20, matchPhaseMaxHits: Int = RankingProfile.defaultMaxHits,
+        priorWeight: Double = 1.0,
         bm25: BM25Parameters = BM25Parameters(), weights: [String: Double],
         diversity: Diversity = Diversity(), exposure: Exposure = Exposure()
     ) {
@@ -106,6 +116,7 @@ public struct RankingProfile: Codable, Sendable, Hashable {
         self.window = window
         self.defaultQty = defaultQty
         self.relaxBelow = relaxBelow
+        self.matchPhaseMaxHits = matchPhaseMaxHits
         self.priorWeight = priorWeight
         self.bm25 = bm25
         self.weights = weights
@@ -115,6 +126,7 @@ public struct RankingProfile: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, description, target, intent, channel, window, defaultQty = "default_qty", relaxBelow = "relax_below"
+        case matchPhaseMaxHits = "match_phase_max_hits"
         case priorWeight = "prior_weight", bm25, weights, diversity, exposure
     }
 
@@ -129,6 +141,7 @@ public struct RankingProfile: Codable, Sendable, Hashable {
         window = try c.decodeIfPresent(Int.self, forKey: .window) ?? 1_000
         defaultQty = try c.decodeIfPresent(Int.self, forKey: .defaultQty) ?? 1
         relaxBelow = try c.decodeIfPresent(Int.self, forKey: .relaxBelow) ?? 20
+        matchPhaseMaxHits = try c.decodeIfPresent(Int.self, forKey: .matchPhaseMaxHits) ?? Self.defaultMaxHits
         priorWeight = try c.decodeIfPresent(Double.self, forKey: .priorWeight) ?? 1.0
         bm25 = try c.decodeIfPresent(BM25Parameters.self, forKey: .bm25) ?? BM25Parameters()
         weights = try c.decode([String: Double].self, forKey: .weights)
@@ -137,6 +150,9 @@ public struct RankingProfile: Codable, Sendable, Hashable {
     }
 
     public static let windowRange = 10...10_000
+    /// Two windows of 1,000: see `huopan bench search`, which prints what the limit saves
+    /// on head queries and how much of their first page it changes.
+    public static let defaultMaxHits = 2_000
 
     /// Every rule the profile breaks, each naming its field.
     public func validate() -> [FieldIssue] {
@@ -158,6 +174,7 @@ public struct RankingProfile: Codable, Sendable, Hashable {
         )
         check((1...10_000_000).contains(defaultQty), "default_qty", "must be between 1 and 10,000,000")
         check((0...1_000).contains(relaxBelow), "relax_below", "must be between 0 and 1,000")
+        check((0...10_000_000).contains(matchPhaseMaxHits), "match_phase_max_hits", "must be between 0 and 10,000,000")
         check(priorWeight.isFinite && (0...100).contains(priorWeight), "prior_weight", "must be a finite number between 0 and 100")
         check(bm25.k1.isFinite && (0...10).contains(bm25.k1), "bm25.k1", "must be between 0 and 10")
         check(bm25.b.isFinite && (0...1).contains(bm25.b), "bm25.b", "must be between 0 and 1")

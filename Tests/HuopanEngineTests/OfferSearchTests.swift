@@ -40,6 +40,26 @@ import Testing
         #expect(phases.reduce(0, +) <= r.tookMs + 0.05, "\(r.phases.named) vs \(r.tookMs)")
     }
 
+    /// A head query under a profile whose match-phase limit it exceeds: the answer says which
+    /// share of the index its candidates came from and that its total is an estimate; the
+    /// same query with the limit off looks at every match and counts them.
+    @Test func aHeadQueryUnderTheMatchPhaseLimitSaysSo() throws {
+        var profile = try #require(Self.profiles.profile(named: "default"))
+        profile.window = 20
+        profile.matchPhaseMaxHits = 20
+        let limited = try Self.search.search(SearchRequest(q: "批发"), profiles: Self.profiles, draft: profile)
+        profile.matchPhaseMaxHits = 0
+        let whole = try Self.search.search(SearchRequest(q: "批发"), profiles: Self.profiles, draft: profile)
+        try #require(whole.total > 200, "the query must match many offers")
+        let share = try #require(limited.matchedShare)
+        #expect(share > 0 && share < 0.5)
+        #expect(!limited.totalExact && limited.hits.count == 20)
+        #expect(whole.matchedShare == nil)
+        let json = try #require(String(data: Data(try limited.jsonBytes()), encoding: .utf8))
+        #expect(json.contains(#""matched_share":"#))
+        #expect(!String(decoding: try whole.jsonBytes(), as: UTF8.self).contains("matched_share"))
+    }
+
     @Test func explanationsSumToTheScoreOfTheUnexplainedRanking() throws {
         let plain = try run(SearchRequest(q: "连衣裙", intent: .newProductTesting, size: 30))
         let explained = try run(SearchRequest(q: "连衣裙", intent: .newProductTesting, size: 30, explain: true))

@@ -21,6 +21,15 @@ import Testing
     @Test func decodesWithDefaults() throws {
         let p = try RankingProfile.decode(Data(Self.valid.utf8))
         #expect(p.window == 500 && p.defaultQty == 1 && p.diversity.maxPerSupplier == 3 && p.exposure.enabled)
+        #expect(p.matchPhaseMaxHits == RankingProfile.defaultMaxHits && p.validate().isEmpty)
+        // A limit below the window acts as the window; a huge window never traps the check.
+        var wide = p
+        wide.window = 5_000
+        #expect(wide.validate().isEmpty && wide.effectiveMaxHits == 5_000)
+        wide.window = 20_000_000
+        #expect(wide.validate().map(\.field) == ["window"])
+        wide.matchPhaseMaxHits = 0
+        #expect(wide.effectiveMaxHits == 0)
     }
 
     @Test(arguments: [
@@ -40,6 +49,8 @@ import Testing
         ),
         (#"{"name":"p1","weights":{"text_bm25":1},"exposure":{"slot":50}}"#, "exposure.slot", "between 1 and"),
         (#"{"name":"p1"}"#, "weights", "is required"),
+        (#"{"name":"p1","match_phase_max_hits":-1,"weights":{"text_bm25":1}}"#, "match_phase_max_hits", "between 0 and 10,000,000"),
+        (#"{"name":"p1","match_phase_max_hits":20000000,"weights":{"text_bm25":1}}"#, "match_phase_max_hits", "between 0 and"),
         (#"{"name":"p1","weights":{"text_bm25":1e999}}"#, "weights.text_bm25", "out of range"),
     ])
     func rejectsNamingTheField(json: String, field: String, reason: String) throws {

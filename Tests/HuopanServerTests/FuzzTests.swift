@@ -68,7 +68,7 @@ import Testing
     @Test func profilesWithExtremeNumbersValidateWithoutTrapping() {
         var rng = SeededRandom(seed: 4)
         let numbers = ["0", "-1", "1", "101", "1e308", "-1e308", "0.5", "2147483648", "-9007199254740993"]
-        let fields = ["window", "default_qty", "relax_below", "prior_weight"]
+        let fields = ["window", "default_qty", "relax_below", "prior_weight", "match_phase_max_hits"]
         for _ in 0..<Self.budget {
             var json = #"{"name":"p","weights":{"text_bm25":\#(rng.pick(numbers))}"#
             for f in fields where rng.chance(0.5) { json += #","\#(f)":\#(rng.pick(numbers))"# }

@@ -166,6 +166,9 @@ typedef struct {
     /* CLOCK_MONOTONIC nanoseconds past which the match stops (0: no deadline; local
        databases only, a remote shard has its own timeout). */
     int64_t deadline_ns;
+    /* Only documents whose docid lies in (from·last, to·last] of each database's docid
+       space (to <= 0: all). Local databases only; a remote shard matches all. */
+    double docid_share_from, docid_share_to;
 } cx_search_request;
 
 /// Runs one search and returns the whole window in one buffer:

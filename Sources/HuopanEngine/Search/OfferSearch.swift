@@ -120,6 +120,7 @@ public final class OfferSearch: Sendable {
             qty: p.qty, qtySource: p.qtySource, channel: r.channel, profile: p.profile.name,
             filters: p.filters, hits: hits, facets: facets)
         response.phases = phases
+        response.matchedShare = retrieval.matchedShare.map { ($0 * 10_000).rounded(.up) / 10_000 }
         return response
     }
 

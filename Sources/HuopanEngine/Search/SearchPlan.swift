@@ -42,10 +42,10 @@ public struct SearchPlan: Sendable {
         rr.filters = filters.queries(qty: qty)
         rr.window = profile.window
         rr.relaxBelow = profile.relaxBelow
+        rr.maxHits = profile.effectiveMaxHits
         rr.priorWeight = profile.priorWeight
         rr.bm25 = profile.bm25
         rr.facetSlots = request.facets.map(\.slot)
-        rr.exactTotal = !request.facets.isEmpty
         switch request.sort {
         case .relevance: break
         case .priceAsc: rr.sort = (Schema.Slot.minPrice, false)

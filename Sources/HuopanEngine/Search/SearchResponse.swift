@@ -33,6 +33,10 @@ public struct SearchResponse: Encodable, Sendable {
     public var facets: [String: [FacetCount]]
     /// The experiment this search took part in and what it showed (absent outside one).
     public var experiment: ExperimentExposure?
+    /// The share of the index the candidates came from when the match-phase limit applied
+    /// (the profile's `match_phase_max_hits`): the best-quality part expected to hold that many
+    /// matches. Absent when every match was looked at. `total` is then an estimate.
+    public var matchedShare: Double?
     /// Where the search's time went (benchmarks); not encoded.
     public var phases = SearchPhases()
 
@@ -40,6 +44,7 @@ public struct SearchResponse: Encodable, Sendable {
         case queryId = "query_id", total, totalExact = "total_exact", tookMs = "took_ms", partial, missingShards = "missing_shards", page,
             size, query, intent
         case intentSource = "intent_source", qty, qtySource = "qty_source", channel, profile, filters, hits, facets, experiment
+        case matchedShare = "matched_share"
     }
 }
 

@@ -12,9 +12,12 @@ public final class XapianDatabase: @unchecked Sendable {
     private let lock = Mutex<Void>(())
     private var handle: OpaquePointer?
     public let description: String
+    /// Whether the databases number their documents best static quality first
+    /// (`IndexManifest.docidOrder`), so the first share of the docids is the best part.
+    public let docidsFollowQuality: Bool
 
     /// Opens the databases at `paths` as one.
-    public init(paths: [String]) throws {
+    public init(paths: [String], docidsFollowQuality: Bool = false) throws {
         precondition(!paths.isEmpty, "at least one database path")
         var h: OpaquePointer?
         try xapianCall { err in
@@ -28,6 +31,7 @@ public final class XapianDatabase: @unchecked Sendable {
         }
         handle = h
         description = paths.joined(separator: ",")
+        self.docidsFollowQuality = docidsFollowQuality
     }
 
     public convenience init(path: String) throws { try self.init(paths: [path]) }
@@ -40,6 +44,7 @@ public final class XapianDatabase: @unchecked Sendable {
         }
         handle = h
         description = "remote \(host):\(port)"
+        docidsFollowQuality = false
     }
 
     deinit { if let handle { cx_db_close(handle) } }
@@ -144,6 +149,10 @@ public final class XapianDatabase: @unchecked Sendable {
         request.facet_limit = UInt32(s.facetLimit)
         request.want_data = s.includeData ? 1 : 0
         request.deadline_ns = s.deadline.isNone ? 0 : s.deadline.nanoseconds
+        if let share = s.docidShare {
+            request.docid_share_from = max(0, share.lowerBound)
+            request.docid_share_to = max(Double.leastNonzeroMagnitude, min(1, share.upperBound))
+        }
         let buffer: [UInt8] = try withHandle { h in
             var out: UnsafeMutablePointer<UInt8>?
             var len: UInt32 = 0

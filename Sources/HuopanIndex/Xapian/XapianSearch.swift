@@ -55,6 +55,12 @@ public struct XapianSearch: Sendable {
     /// The match stops here and the search throws `DeadlineExceeded` (local databases;
     /// a remote shard stops at its network timeout).
     public var deadline = Deadline.none
+    /// Only documents whose docid lies in this share of each database's docid space:
+    /// `0...0.25` is the first quarter, `0.25...1` the rest (the lower end is exclusive).
+    /// An index numbered best quality first (`IndexManifest.docidOrder`) makes the first
+    /// share its best offers, and the match ends once the share is walked. Local
+    /// databases only: a remote shard matches its whole docid space.
+    public var docidShare: ClosedRange<Double>?
 
     public init(query: XapianQuery, offset: Int = 0, limit: Int = 10) {
         self.query = query

@@ -37,7 +37,14 @@ struct SearchBench: ParsableCommand {
             }
         }
         func full(_ q: String) throws { _ = try search.search(SearchRequest(q: q, size: 20), profiles: profiles) }
-        for q in warm { try bm25Only(q); try full(q) }
+        // The same search with the profile's match-phase limit off: every match walked.
+        func whole(_ q: String) throws -> SearchResponse {
+            let request = SearchRequest(q: q, size: 20)
+            var profile = try search.plan(request, profiles: profiles).profile
+            profile.matchPhaseMaxHits = 0
+            return try search.search(request, profiles: profiles, draft: profile)
+        }
+        for q in warm { try bm25Only(q); try full(q); _ = try whole(q) }
         var base = Latencies(), ranked = Latencies()
         var baseHit = Latencies(), rankedHit = Latencies()  // queries with at least one result
         var empty = 0
@@ -45,23 +52,37 @@ struct SearchBench: ParsableCommand {
         // 1% of the catalog), whose cost is the one a marketplace's traffic is made of.
         var phases: [String: Latencies] = [:]
         var encoding = Latencies()
-        var head = Latencies(), headBase = Latencies()
+        var head = Latencies(), headBase = Latencies(), headWhole = Latencies(), wholeHit = Latencies()
         var headPhases: [String: Double] = [:]
+        // Searches the match-phase limit applied to: time with and without it, first-page overlap.
+        var limited = Latencies(), limitedWhole = Latencies()
+        var overlap = 0.0, shares: [Double] = []
         let documents = try index.documentCount()
         for q in timed {
             try base.time { try bm25Only(q) }
             let r = try ranked.time { try search.search(SearchRequest(q: q, size: 20), profiles: profiles) }
+            var timer = Latencies()
+            let w = try timer.time { try whole(q) }
+            if let share = r.matchedShare {
+                limited.samples.append(ranked.samples.last!)
+                limitedWhole.samples.append(timer.samples[0])
+                shares.append(share)
+                let page = Set(r.hits.map(\.id))
+                overlap += Double(w.hits.filter { page.contains($0.id) }.count) / Double(max(1, w.hits.count))
+            }
             if r.total == 0 {
                 empty += 1
             } else {
                 baseHit.samples.append(base.samples.last!)
                 rankedHit.samples.append(ranked.samples.last!)
+                wholeHit.samples.append(timer.samples[0])
                 for (name, ms) in r.phases.named { phases[name, default: Latencies()].samples.append(ms) }
                 _ = try encoding.time { try r.jsonBytes() }
                 if r.total * 100 >= documents {
                     head.samples.append(ranked.samples.last!)
                     for (name, ms) in r.phases.named { headPhases[name, default: 0] += ms }
                     headBase.samples.append(base.samples.last!)
+                    headWhole.samples.append(timer.samples[0])
                 }
             }
         }
@@ -80,6 +101,15 @@ struct SearchBench: ParsableCommand {
         }
         printPair("queries with results only:", (bm25, baseHit), (full, rankedHit), ratio: "full/BM25-only")
         printPair("head queries (matching at least 1% of the offers):", (bm25, headBase), (full, head), ratio: "full/BM25-only")
+        let whole = "full ranking, every match walked"
+        printPair("match-phase limit, queries with results:", (whole, wholeHit), (full, rankedHit), ratio: "limited/whole")
+        printPair("match-phase limit, head queries:", (whole, headWhole), (full, head), ratio: "limited/whole")
+        printPair("match-phase limit, the searches it applied to:", (whole, limitedWhole), (full, limited), ratio: "limited/whole")
+        print(
+            String(
+                format: "  applied to %d of %d searches; share of the index walked p50 %.4f; first page shared with the whole walk %.1f%%",
+                limited.samples.count, timed.count, shares.isEmpty ? 0 : shares.sorted()[shares.count / 2],
+                100 * overlap / Double(max(1, limited.samples.count))))
         print(
             "  mean ms per phase: "
                 + SearchPhases().named.map { String(format: "%@ %.2f", $0.0, (headPhases[$0.0] ?? 0) / Double(max(1, head.samples.count))) }
