@@ -87,8 +87,8 @@ public enum Retriever {
     public static func retrieve(_ r: RetrievalRequest, in db: XapianDatabase) throws -> Retrieval {
         func ms(_ since: DispatchTime) -> Double { Double(DispatchTime.now().uptimeNanoseconds - since.uptimeNanoseconds) / 1e6 }
         let started = DispatchTime.now()
-        let levels = try relaxationLevels(r, db)
-        let level = try chooseLevel(levels, r, db)
+        let (levels, strictCount) = try relaxationLevels(r, db)
+        let level = try chooseLevel(levels, strictCount: strictCount, r, db)
         let relaxationMs = ms(started)
         var matchingMs = 0.0, recordsMs = 0.0
         var dropped: [QueryUnit] = []
@@ -229,20 +229,20 @@ public enum Retriever {
 
     /// The relaxation levels and the one a request settles on (see `retrieve`).
     public static func chooseLevels(_ r: RetrievalRequest, in db: XapianDatabase) throws -> (levels: [[QueryUnit]], level: Int) {
-        let levels = try relaxationLevels(r, db)
-        return (levels, try chooseLevel(levels, r, db))
+        let (levels, strictCount) = try relaxationLevels(r, db)
+        return (levels, try chooseLevel(levels, strictCount: strictCount, r, db))
     }
 
     /// Unit sets from strict (all units) down to one unit, leaving out levels
     /// with nothing specific left (see `specificShare`). Computed only when the
-    /// strict query finds fewer than `relaxBelow` offers.
-    static func relaxationLevels(_ r: RetrievalRequest, _ db: XapianDatabase) throws -> [[QueryUnit]] {
+    /// strict query finds fewer than `relaxBelow` offers. Also returns that count when it
+    /// was taken: below `relaxBelow` it is exact, and a walk over every match of the strict
+    /// query (its rarest unit's postings), which `chooseLevel` need not repeat.
+    static func relaxationLevels(_ r: RetrievalRequest, _ db: XapianDatabase) throws -> (levels: [[QueryUnit]], strictCount: Int?) {
         var units = r.plan.units
-        guard units.count > 1 || units.first?.parts.isEmpty == false,
-            try count(r.plan.conjunction(), db, atLeast: r.relaxBelow, deadline: r.deadline) < r.relaxBelow
-        else {
-            return [units]
-        }
+        guard units.count > 1 || units.first?.parts.isEmpty == false else { return ([units], nil) }
+        let strictCount = try count(r.plan.conjunction(), db, atLeast: r.relaxBelow, deadline: r.deadline)
+        guard strictCount < r.relaxBelow else { return ([units], strictCount) }
         var frequencies = try units.map { try frequency(of: $0.query, db, deadline: r.deadline) }
         // A word that matches nothing whole is looked for by its parts before anything is
         // dropped (莫桑石戒指 in titles that say 莫桑石 … 戒指).
@@ -252,7 +252,7 @@ public enum Retriever {
             let n = try frequency(of: split.query, db, deadline: r.deadline)
             if n > 0 { (units[i], frequencies[i]) = (split, n) }
         }
-        guard units.count > 1 else { return [units] }
+        guard units.count > 1 else { return ([units], nil) }
         let specificLimit = Double(try db.stats().documentCount) * r.specificShare
         // Matching nothing first, then non-product words before product words,
         // then the most frequent (lowest IDF) first; later units before earlier ones.
@@ -276,15 +276,20 @@ public enum Retriever {
             else { continue }
             levels.append(kept.map { units[$0] })
         }
-        return levels
+        return (levels, strictCount)
     }
 
-    static func chooseLevel(_ levels: [[QueryUnit]], _ r: RetrievalRequest, _ db: XapianDatabase) throws -> Int {
+    /// The first level with at least `relaxBelow` matches (else the one with most), then deeper
+    /// while the filters leave nothing. `strictCount` counts `r.plan.units` when known.
+    static func chooseLevel(_ levels: [[QueryUnit]], strictCount: Int? = nil, _ r: RetrievalRequest, _ db: XapianDatabase) throws -> Int {
         guard levels.count > 1 else { return 0 }
         var chosen = levels.count - 1
         var best = -1
         for (i, units) in levels.enumerated() {
-            let n = try count(r.plan.conjunction(units), db, atLeast: r.relaxBelow, deadline: r.deadline)
+            let n =
+                if i == 0, let strictCount, units == r.plan.units { strictCount } else {
+                    try count(r.plan.conjunction(units), db, atLeast: r.relaxBelow, deadline: r.deadline)
+                }
             if n >= r.relaxBelow { chosen = i; break }
             if n > best { best = n; chosen = i }
         }
