@@ -104,7 +104,7 @@ public struct IndexBuilder: Sendable {
             func phase(_ name: String) { phases[name] = Date().timeIntervalSince(mark); mark = Date() }
             let order = try orderByQuality(data: data, lines: lines)
             phase("order")
-            let outputs = try runWorkers(data: data, lines: lines, order: order.kept, scratch: scratch, progress: progress)
+            let chunks = try runWorkers(data: data, lines: lines, order: order.kept, scratch: scratch, progress: progress)
             phase("analyse")
             var shardNames: [String] = []
             for s in 0..<shards {
@@ -112,7 +112,7 @@ public struct IndexBuilder: Sendable {
                 shardNames.append(name)
                 // Chunk order is quality order: the compactor numbers each input's documents
                 // after the previous input's.
-                let inputs = outputs.map { $0.paths[s] }
+                let inputs = (0..<chunks).map { Self.scratchPath(scratch, chunk: $0, shard: s) }
                 try XapianWritableDatabase.compact(inputs, into: directory.appendingPathComponent(name).path)
             }
             phase("compact")
@@ -213,23 +213,21 @@ public struct IndexBuilder: Sendable {
             duplicates: duplicates)
     }
 
-    /// One chunk's scratch databases (one per shard).
-    final class ChunkOutput: @unchecked Sendable {
-        // Filled by exactly one worker thread, read only after all workers joined.
-        var paths: [String] = []
+    /// The scratch database of one chunk and shard.
+    static func scratchPath(_ scratch: URL, chunk: Int, shard: Int) -> String {
+        scratch.appendingPathComponent("c\(chunk)-s\(shard)").path
     }
 
-    /// Second pass: workers claim chunks of `order` and analyse them into scratch databases.
-    /// Progress counts catalog lines (rejected and superseded ones included) as this pass
-    /// gets through the offers.
+    /// Second pass: workers claim chunks of `order` and analyse each into one scratch database
+    /// per shard (`scratchPath`). Returns the number of chunks. Progress counts catalog lines
+    /// (rejected and superseded ones included) as this pass gets through the offers.
     private func runWorkers(
         data: Data, lines: [(Int, Range<Data.Index>)], order: [Int], scratch: URL,
         progress: (@Sendable (Int, Int) -> Void)?
-    ) throws -> [ChunkOutput] {
+    ) throws -> Int {
         // At least two chunks per worker, so a small catalog still uses every worker.
         let chunkSize = max(1, min(offersPerScratch, (order.count + 2 * workers - 1) / (2 * workers)))
         let chunks = max(1, (order.count + chunkSize - 1) / chunkSize)
-        let outputs = (0..<chunks).map { _ in ChunkOutput() }
         let next = Atomic<Int>(0)
         let done = Atomic<Int>(0)
         let failed = Atomic<Bool>(false)
@@ -255,13 +253,12 @@ public struct IndexBuilder: Sendable {
             while !failed.load(ordering: .relaxed) {
                 let c = next.add(1, ordering: .relaxed).oldValue
                 guard c < chunks else { return }
-                let out = outputs[c]
                 var databases: [XapianWritableDatabase] = []
                 do {
                     for s in 0..<shards {
-                        let path = scratch.appendingPathComponent("c\(c)-s\(s)").path
-                        out.paths.append(path)
-                        databases.append(try XapianWritableDatabase(path: path, options: [.create, .overwrite, .noSync]))
+                        databases.append(
+                            try XapianWritableDatabase(
+                                path: Self.scratchPath(scratch, chunk: c, shard: s), options: [.create, .overwrite, .noSync]))
                     }
                     let slice = order[min(c * chunkSize, total)..<min((c + 1) * chunkSize, total)]
                     var sinceReport = 0
@@ -290,6 +287,6 @@ public struct IndexBuilder: Sendable {
             }
         }
         if let error = firstError.withLock({ $0 }) { throw error }
-        return outputs
+        return chunks
     }
 }

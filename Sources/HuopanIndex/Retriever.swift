@@ -186,11 +186,11 @@ public enum Retriever {
         let estimated = try matches(matching, db, checkAtLeast: 0, deadline: r.deadline).estimated
         guard estimated > 2 * r.maxHits else { return (try db.search(s), nil) }
         var (from, to) = (0.0, Double(r.maxHits) / Double(estimated))
+        let counting = !s.facetSlots.isEmpty
         var hits: [XapianHit] = []
         var seen = 0
         var counts: [[String: Int]] = Array(repeating: [:], count: s.facetSlots.count)
         var result: XapianResults
-        let counting = !s.facetSlots.isEmpty
         while true {
             var part = s
             part.docidShare = from...to
@@ -212,7 +212,7 @@ public enum Retriever {
             hits.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.docid < $1.docid }
             result.hits = Array(hits.prefix(s.limit))
         }
-        if !s.facetSlots.isEmpty {
+        if counting {
             // Counts over the walked share stand for all matches: scaled to the estimated total
             // (the response's `matched_share` says they are estimates), exact when all was walked.
             let scale = to < 1 ? Double(estimated) / Double(max(1, seen)) : 1
@@ -223,7 +223,7 @@ public enum Retriever {
             }
         }
         // Facets made every part count its matches, so a walk that reached the end counted all.
-        let exact = to >= 1 && !s.facetSlots.isEmpty
+        let exact = to >= 1 && counting
         return (result, (exact ? seen : estimated, to, exact))
     }
 

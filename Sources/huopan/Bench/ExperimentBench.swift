@@ -199,7 +199,6 @@ struct ExperimentBench: ParsableCommand {
                 ("no experiment", plain), ("interleaved", mixed), ratio: "interleaved/none")
         }
     }
-
 }
 
 private func mean(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : xs.reduce(0, +) / Double(xs.count) }
